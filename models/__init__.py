@@ -1,0 +1,1 @@
+"""The model shipped with hechtingnlp (installed as the package ``hechtingnlp.models``)."""

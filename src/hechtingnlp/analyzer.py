@@ -1,0 +1,239 @@
+"""The analysis of a text, from raw string to :class:`~hechtingnlp.result.Classification`.
+
+Data flows one way: text -> spaCy Doc -> cues with context -> features -> calibrated scores
+-> labels + evidence -> snippets -> result.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from hechtingnlp import snippets as snippet_library
+from hechtingnlp.cues.context import load_rules, subject_of
+from hechtingnlp.cues.crisis import load_crisis_detector
+from hechtingnlp.cues.detector import CueDetector
+from hechtingnlp.labels import LABELS
+from hechtingnlp.language import build_pipeline
+from hechtingnlp.model.features import sentence_features
+from hechtingnlp.model.store import LoadedModel, load_model, shipped_model_path
+from hechtingnlp.result import Classification, Cue, ModelInfo, SentenceScore
+from hechtingnlp.text import EMPTY, NOT_DUTCH, looks_dutch, require_text, safe_for_parsing
+
+#: Name of the lexicon-only decision (no statistical model).
+LEXICON = "lexicon"
+# Lexicon-only scores: a label with a cue that counts gets LEXICON_HIT, others LEXICON_MISS.
+LEXICON_HIT, LEXICON_MISS, LEXICON_THRESHOLD = 0.8, 0.05, 0.5
+
+
+class Analyzer:
+    """Classifies Dutch texts: one pipeline, cue detector, model and snippet library.
+
+    Parameters
+    ----------
+    model
+        ``None`` for the shipped model (or the lexicon when none is shipped), ``"lexicon"``
+        to decide from the cue lexicon alone, or the path of a model file.
+    trusted
+        Needed to load a model file that is not the shipped one (joblib can run code).
+    pipeline
+        Passed to :func:`hechtingnlp.language.build_pipeline` (``None``, ``"blank"``, a name).
+
+    Examples
+    --------
+    >>> analyzer = Analyzer()
+    >>> analyzer.classify("Ik heb niemand nodig.").labels
+    ('vermijdend',)
+    """
+
+    def __init__(self, model: str | Path | None = None, *, trusted: bool = False, pipeline: str | None = None) -> None:
+        self._init_args = (model, trusted, pipeline)
+        self.nlp: Language = build_pipeline(pipeline)
+        self.nlp.max_length = 10**9  # long texts are fine: every step is linear in length
+        self.detector = CueDetector(self.nlp.vocab)
+        self.crisis = load_crisis_detector()
+        self.rules = load_rules()
+        self.model: LoadedModel | None
+        if model == LEXICON or (model is None and shipped_model_path() is None):
+            self.model = None
+        else:
+            self.model = load_model(None if model is None else Path(model), trusted=trusted)
+
+    def __reduce__(self):
+        # Worker processes rebuild the analyzer instead of pickling spaCy objects.
+        return (_rebuild, self._init_args)
+
+    @property
+    def model_info(self) -> ModelInfo:
+        """Name and version of what decides the labels."""
+        if self.model is None:
+            from hechtingnlp._version import __version__
+
+            return ModelInfo(LEXICON, __version__)
+        return ModelInfo(self.model.name, self.model.version)
+
+    def classify(self, text: str, *, snippets: bool = True) -> Classification:
+        """Analyse one text. See :func:`hechtingnlp.classify`."""
+        require_text(text)
+        return self._analyse(text, self.nlp(safe_for_parsing(text)), snippets)
+
+    def classify_batch(
+        self, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 256, snippets: bool = True
+    ) -> Iterator[Classification]:
+        """Analyse many texts lazily, one result per input, in input order.
+
+        With ``n_process`` above 1 the texts are scored in that many worker processes, each
+        with its own analyzer, in chunks of ``batch_size``; at most two chunks per worker are
+        in flight, so memory stays bounded however long ``texts`` is.
+        """
+        for result in self.stream(texts, n_process=n_process, batch_size=batch_size, snippets=snippets, safe=False):
+            yield result  # type: ignore[misc]
+
+    def stream(
+        self, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 256, snippets: bool = True,
+        safe: bool = False,
+    ) -> Iterator[Classification | BaseException]:
+        """Like :meth:`classify_batch`; with ``safe`` a text that fails yields its exception instead."""
+        if not isinstance(n_process, int) or isinstance(n_process, bool) or n_process < 1:
+            raise ValueError(f"n_process must be a whole number of at least 1, not {n_process!r}")
+        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+            raise ValueError(f"batch_size must be a whole number of at least 1, not {batch_size!r}")
+        chunks = _chunks(texts, batch_size)
+        if n_process == 1:
+            for chunk in chunks:
+                yield from self._batch(chunk, snippets, safe)
+            return
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=self._init_args) as pool:
+            pending: deque = deque()
+            for chunk in chunks:
+                pending.append(pool.apply_async(_work, ((chunk, snippets, safe),)))
+                if len(pending) >= 2 * n_process:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
+
+    def _batch(self, chunk: list[str], snippets: bool, safe: bool) -> list[Classification | BaseException]:
+        out: list[Classification | BaseException] = []
+        docs = self.nlp.pipe([safe_for_parsing(t) for t in chunk], batch_size=len(chunk))
+        for text, doc in zip(chunk, docs, strict=True):
+            try:
+                out.append(self._analyse(text, doc, snippets))
+            except Exception as err:  # a batch run records the failure and goes on
+                if not safe:
+                    raise
+                out.append(err)
+        return out
+
+    def _analyse(self, text: str, doc: Doc, with_snippets: bool) -> Classification:
+        warnings: list[str] = []
+        if not text.strip():
+            return Classification(text=text, labels=(), scores=dict.fromkeys(LABELS, 0.0), model=self.model_info,
+                                  warnings=(EMPTY,))
+        dutch = looks_dutch(text)
+        if not dutch:
+            warnings.append(NOT_DUTCH)
+        cues = [_with_text(c, text) for c in self.detector(doc)]
+        crisis = bool(self.crisis.find(text))
+        sentences = list(doc.sents)
+        by_sentence: dict[int, list[Cue]] = {}
+        for cue in cues:
+            by_sentence.setdefault(cue.sentence, []).append(cue)
+        sentence_scores, scores, thresholds = self._score(sentences, by_sentence)
+        labels = tuple(
+            sorted((lab for lab in LABELS if scores[lab] >= thresholds[lab]), key=lambda lab: -scores[lab])
+        ) if dutch else ()
+        cues += self._model_evidence(labels, cues, sentences, sentence_scores, text)
+        cues.sort(key=lambda c: (c.start, c.end, c.label))
+        chosen = snippet_library.select(labels, cues, crisis=crisis) if with_snippets else ()
+        return Classification(
+            text=text,
+            labels=labels,
+            scores=scores,
+            cues=tuple(cues),
+            sentences=tuple(sentence_scores),
+            snippets=chosen,
+            crisis=crisis,
+            model=self.model_info,
+            warnings=tuple(warnings),
+        )
+
+    def _score(self, sentences, by_sentence) -> tuple[list[SentenceScore], dict[str, float], dict[str, float]]:
+        out: list[SentenceScore] = []
+        if self.model is None:
+            best = dict.fromkeys(LABELS, LEXICON_MISS)
+            for n, sent in enumerate(sentences):
+                hit = {c.label for c in by_sentence.get(n, ()) if c.counts}
+                s = {lab: LEXICON_HIT if lab in hit else LEXICON_MISS for lab in LABELS}
+                out.append(SentenceScore(sent.start_char, sent.end_char, s))
+                best = {lab: max(best[lab], s[lab]) for lab in LABELS}
+            return out, best, dict.fromkeys(LABELS, LEXICON_THRESHOLD)
+        scorer = self.model.scorer
+        raw_max = np.zeros(len(scorer.labels))
+        for n, sent in enumerate(sentences):
+            raw = scorer.raw_sentence_scores(sentence_features(sent, by_sentence.get(n, ()), self.rules))
+            out.append(SentenceScore(sent.start_char, sent.end_char, scorer.calibrate(raw)))
+            raw_max = np.maximum(raw_max, raw)
+        return out, scorer.calibrate(raw_max), scorer.thresholds
+
+    def _model_evidence(self, labels, cues, sentences, sentence_scores, text) -> list[Cue]:
+        """Point at the best sentence for a label that no counting lexicon cue supports."""
+        extra = []
+        supported = {c.label for c in cues if c.counts}
+        for label in labels:
+            if label in supported or not sentence_scores:
+                continue
+            n = max(range(len(sentence_scores)), key=lambda i: sentence_scores[i].scores[label])
+            sent = sentences[n]
+            start, end = _strip(text, sent.start_char, sent.end_char)
+            extra.append(Cue(label, None, text[start:end], start, end, n, subject=subject_of(sent, 0, len(sent))))
+        return extra
+
+
+def _with_text(cue: Cue, text: str) -> Cue:
+    # Cues were found on the parse-safe copy; their words are reported from the input.
+    from dataclasses import replace
+
+    return replace(cue, text=text[cue.start : cue.end])
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    it = iter(texts)
+    while chunk := list(itertools.islice(it, size)):
+        for t in chunk:
+            require_text(t)
+        yield chunk
+
+
+def _rebuild(model, trusted, pipeline) -> Analyzer:
+    return Analyzer(model, trusted=trusted, pipeline=pipeline)
+
+
+_WORKER: Analyzer | None = None
+
+
+def _init_worker(model, trusted, pipeline) -> None:
+    global _WORKER
+    _WORKER = Analyzer(model, trusted=trusted, pipeline=pipeline)
+
+
+def _work(job: tuple[list[str], bool, bool]) -> list[Classification | BaseException]:
+    chunk, with_snippets, safe = job
+    if _WORKER is None:
+        raise RuntimeError("worker process was not initialised")
+    return _WORKER._batch(chunk, with_snippets, safe)

@@ -1,0 +1,216 @@
+"""Training: sentence-level linear models, calibrated on whole texts, thresholds chosen on dev.
+
+The recipe, deterministic for a given corpus:
+
+1. Every corpus sentence is an example; it is positive for a label when a non-negated gold
+   cue of that label starts in it.
+2. Per feature block a TF-IDF vocabulary is fitted on the train split, and per label a
+   logistic regression on the weighted blocks.
+3. A text's raw score is its highest sentence score. Out-of-fold raw scores on train
+   (folds by persona, so that no writer is scored by a model that saw them) fit one
+   isotonic calibration curve per label.
+4. Per label the threshold that maximises F1 on the dev split (writers unseen in training).
+Several feature variants are compared on dev; the best is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from hechtingnlp.labels import LABELS
+from hechtingnlp.model.dataset import Example
+from hechtingnlp.model.scorer import Block, LinearScorer
+
+SEED = 13
+FOLDS = 5
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A feature variant: which blocks, with what weight, and the regularisation."""
+
+    name: str
+    weights: dict[str, float]
+    C: float = 4.0
+
+
+VARIANTS = (
+    Variant("words", {"words": 1.0}),
+    Variant("words+chars", {"words": 1.0, "chars": 1.0}),
+    Variant("words+cues", {"words": 1.0, "cues": 1.0}),
+    Variant("words+chars+cues", {"words": 1.0, "chars": 1.0, "cues": 1.0}),
+)
+_MIN_DF = {"words": 2, "chars": 3, "cues": 1}
+_MAX_FEATURES = {"words": 40_000, "chars": 60_000, "cues": None}
+
+
+def _identity(features):
+    return features
+
+
+def _sentences(examples: Sequence[Example], block: str) -> list[list[str]]:
+    return [f[block] for e in examples for f in e.features]
+
+
+def _sentence_gold(examples: Sequence[Example]) -> np.ndarray:
+    return np.vstack([e.sentence_gold for e in examples if len(e.features)] or [np.zeros((0, len(LABELS)))])
+
+
+def fit_scorer_parts(examples: Sequence[Example], variant: Variant) -> tuple[tuple[Block, ...], np.ndarray, np.ndarray]:
+    """Fit the vocabularies and the per-label logistic regressions on sentence examples."""
+    blocks, matrices, offset = [], [], 0
+    for name, weight in variant.weights.items():
+        vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=_MIN_DF[name],
+                              max_features=_MAX_FEATURES[name], dtype=np.float64)
+        matrices.append(vec.fit_transform(_sentences(examples, name)) * weight)
+        vocab = {term: int(i) for term, i in vec.vocabulary_.items()}
+        blocks.append(Block(name, vocab, vec.idf_.copy(), offset, weight))
+        offset += len(vocab)
+    X = sparse.hstack(matrices).tocsr()
+    Y = _sentence_gold(examples)
+    coef = np.zeros((len(LABELS), X.shape[1]))
+    intercept = np.zeros(len(LABELS))
+    for k in range(len(LABELS)):
+        if Y[:, k].min() == Y[:, k].max():
+            intercept[k] = -10.0 if Y[:, k].max() == 0 else 10.0
+            continue
+        clf = LogisticRegression(C=variant.C, class_weight="balanced", solver="liblinear", random_state=SEED)
+        clf.fit(X, Y[:, k])
+        coef[k] = clf.coef_[0]
+        intercept[k] = clf.intercept_[0]
+    return tuple(blocks), coef, intercept
+
+
+def _uncalibrated(blocks, coef, intercept) -> LinearScorer:
+    identity = {label: (np.array([0.0, 1.0]), np.array([0.0, 1.0])) for label in LABELS}
+    return LinearScorer(blocks, coef, intercept, identity, dict.fromkeys(LABELS, 0.5))
+
+
+def raw_text_scores(scorer: LinearScorer, examples: Sequence[Example]) -> np.ndarray:
+    """Shape (texts, labels): each text's highest raw sentence score per label."""
+    out = np.zeros((len(examples), len(LABELS)))
+    for i, e in enumerate(examples):
+        for f in e.features:
+            out[i] = np.maximum(out[i], scorer.raw_sentence_scores(f))
+    return out
+
+
+def fit_calibration(raw: np.ndarray, gold: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """One isotonic curve per label, stored as its step points."""
+    curves = {}
+    for k, label in enumerate(LABELS):
+        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip", increasing=True)
+        iso.fit(raw[:, k], gold[:, k])
+        curves[label] = (np.asarray(iso.X_thresholds_, float), np.asarray(iso.y_thresholds_, float))
+    return curves
+
+
+def choose_thresholds(probs: np.ndarray, gold: np.ndarray) -> dict[str, float]:
+    """Per label the threshold with the best F1 (ties: the higher threshold)."""
+    out = {}
+    grid = np.round(np.arange(0.05, 0.951, 0.025), 3)
+    for k, label in enumerate(LABELS):
+        best, best_f1 = 0.5, -1.0
+        for t in grid:
+            pred = probs[:, k] >= t
+            tp = int((pred & (gold[:, k] == 1)).sum())
+            fp = int((pred & (gold[:, k] == 0)).sum())
+            fn = int((~pred & (gold[:, k] == 1)).sum())
+            f1 = 2 * tp / max(1, 2 * tp + fp + fn)
+            if f1 >= best_f1:
+                best, best_f1 = float(t), f1
+        out[label] = best
+    return out
+
+
+def train_variant(train: Sequence[Example], dev: Sequence[Example], variant: Variant) -> tuple[LinearScorer, dict]:
+    """Train one variant end to end; return the scorer and its dev figures."""
+    gold = np.array([e.gold for e in train])
+    groups = [e.item["persona"] for e in train]
+    oof = np.zeros((len(train), len(LABELS)))
+    for fit_idx, held_idx in GroupKFold(n_splits=FOLDS).split(train, groups=groups):
+        parts = fit_scorer_parts([train[i] for i in fit_idx], variant)
+        oof[held_idx] = raw_text_scores(_uncalibrated(*parts), [train[i] for i in held_idx])
+    calibration = fit_calibration(oof, gold)
+    blocks, coef, intercept = fit_scorer_parts(train, variant)
+    scorer = LinearScorer(blocks, coef, intercept, calibration, dict.fromkeys(LABELS, 0.5))
+    dev_gold = np.array([e.gold for e in dev])
+    dev_probs = calibrated(scorer, dev)
+    thresholds = choose_thresholds(dev_probs, dev_gold)
+    scorer = LinearScorer(blocks, coef, intercept, calibration, thresholds)
+    pred = dev_probs >= np.array([thresholds[label] for label in LABELS])
+    return scorer, {"variant": variant.name, "dev_macro_f1": macro_f1(pred, dev_gold)}
+
+
+def calibrated(scorer: LinearScorer, examples: Sequence[Example]) -> np.ndarray:
+    raw = raw_text_scores(scorer, examples)
+    return np.array([[scorer.calibrate(r)[label] for label in LABELS] for r in raw])
+
+
+def macro_f1(pred: np.ndarray, gold: np.ndarray) -> float:
+    f1s = []
+    for k in range(gold.shape[1]):
+        tp = int((pred[:, k] & (gold[:, k] == 1)).sum())
+        fp = int((pred[:, k] & (gold[:, k] == 0)).sum())
+        fn = int((~pred[:, k] & (gold[:, k] == 1)).sum())
+        f1s.append(2 * tp / max(1, 2 * tp + fp + fn))
+    return float(np.mean(f1s))
+
+
+def train(output: Path | None = None, variant_name: str | None = None, log=print) -> dict:
+    """Train on the corpus, compare variants on dev, save the best; return its manifest."""
+    from hechtingnlp.analyzer import LEXICON, Analyzer
+    from hechtingnlp.corpus import corpus_files, load_corpus
+    from hechtingnlp.model.dataset import build_examples
+    from hechtingnlp.model.store import SHIPPED, save_model
+
+    started = time.perf_counter()
+    analyzer = Analyzer(LEXICON)
+    items = load_corpus()
+    train_ex = build_examples([i for i in items if i["split"] == "train"], analyzer)
+    dev_ex = build_examples([i for i in items if i["split"] == "dev"], analyzer)
+    variants = [v for v in VARIANTS if variant_name in (None, v.name)]
+    if not variants:
+        raise ValueError(f"unknown variant {variant_name!r}; choose one of {[v.name for v in VARIANTS]}")
+    results = []
+    for variant in variants:
+        scorer, figures = train_variant(train_ex, dev_ex, variant)
+        log(f"{variant.name:<20} dev macro-F1 {figures['dev_macro_f1']:.3f}")
+        results.append((figures["dev_macro_f1"], variant.name, scorer, figures))
+    best = max(results, key=lambda r: (r[0], r[1]))
+    output = output or Path(__file__).resolve().parents[3] / "models" / SHIPPED
+    from hechtingnlp.corpus import corpus_hash
+
+    manifest = {
+        "name": "hechtingnlp-nl",
+        "version": "1.0.0",
+        "variant": best[1],
+        "corpus_sha256": corpus_hash(corpus_files()),
+        "trained_on": {"train_items": len(train_ex), "dev_items": len(dev_ex)},
+        "variants_dev_macro_f1": {r[1]: round(r[0], 4) for r in results},
+        "thresholds": {k: round(v, 3) for k, v in best[2].thresholds.items()},
+        "seed": SEED,
+    }
+    manifest = save_model(best[2], output, manifest)
+    log(f"saved {output.name} ({best[1]}) in {time.perf_counter() - started:.0f} s")
+    return manifest
+
+
+def train_cli(args, user_error) -> int:
+    try:
+        manifest = train(args.output, args.variant)
+    except ValueError as err:
+        raise user_error(str(err)) from None
+    print(json.dumps({k: manifest[k] for k in ("variant", "variants_dev_macro_f1", "thresholds", "sha256")}, indent=2))
+    return 0
