@@ -60,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--trusted", action="store_true")
     e.add_argument("--split", default="test", choices=["dev", "test"])
     e.add_argument("--json", action="store_true")
+    e.add_argument("--write-card", action="store_true", help="write the figures into the model card and manifest")
     return p
 
 

@@ -1,0 +1,1 @@
+"""Cue detection: the lexicon, its context rules and the crisis detector."""
