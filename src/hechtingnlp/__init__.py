@@ -16,10 +16,14 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from hechtingnlp._version import VersionMismatchWarning, __version__
-from hechtingnlp.analyzer import Analyzer
 from hechtingnlp.labels import LABELS
 from hechtingnlp.result import Classification, Cue, ModelInfo, SentenceScore, Snippet
+
+if TYPE_CHECKING:
+    from hechtingnlp.analyzer import Analyzer
 
 __all__ = [
     "LABELS",
@@ -37,6 +41,16 @@ __all__ = [
 ]
 
 _default: Analyzer | None = None
+
+
+def __getattr__(name: str):
+    # The analyzer pulls in spaCy; importing it lazily keeps `hechtingnlp.labels`,
+    # `hechtingnlp.corpus` and `hechtingnlp.io` usable without loading spaCy first.
+    if name == "Analyzer":
+        from hechtingnlp.analyzer import Analyzer
+
+        return Analyzer
+    raise AttributeError(f"module 'hechtingnlp' has no attribute {name!r}")
 _lock = threading.Lock()
 
 
@@ -51,6 +65,8 @@ def load(model: str | Path | None = None, *, trusted: bool = False) -> Analyzer:
     trusted
         Must be True for a model file other than the shipped one (loading joblib can run code).
     """
+    from hechtingnlp.analyzer import Analyzer
+
     return Analyzer(model, trusted=trusted)
 
 
@@ -59,6 +75,8 @@ def _analyzer() -> Analyzer:
     if _default is None:
         with _lock:
             if _default is None:
+                from hechtingnlp.analyzer import Analyzer
+
                 _default = Analyzer()
     return _default
 

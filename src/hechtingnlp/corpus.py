@@ -160,8 +160,9 @@ def check_files(paths: list[Path], *, require_split: bool) -> int:
 
 #: Where the corpus lives in a checkout of the repository.
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "data" / "corpus"
-#: Share of the items (by whole personas) that go to dev and to test.
-HELD_OUT = {"dev": 0.15, "test": 0.15}
+#: The held-out splits; each writing session gives one persona to each, in this order.
+HELD_OUT_ORDER = ("dev", "test")
+SEED = 13
 HARD_NEGATIVE_TAGS = {"negation", "nonrelational", "hypothetical"}
 
 
@@ -203,38 +204,30 @@ def with_offsets(item: dict) -> dict:
     return {**item, "cues": cues}
 
 
-def assign_splits(items: list[dict], seed: int = 13) -> dict[str, str]:
-    """Give every persona a split: whole personas are held out, label counts stay balanced.
+def writing_session(persona: str) -> str:
+    """The writing session a persona comes from: the letter its id starts with (``c5-naomi`` -> ``c``)."""
+    return persona[:1]
 
-    Personas are visited in a seeded order; each goes to the held-out split whose label
-    counts are furthest below their target share, or to train once dev and test are full.
+
+def assign_splits(items: list[dict], seed: int = SEED) -> dict[str, str]:
+    """Give every persona a split, holding out whole personas.
+
+    Each writing session (a group of personas written together) gives one persona to dev and
+    one to test, ranked by a seeded hash of the persona id (so adding a persona to one session
+    never moves another); the rest go to train. Every session's voices, topics
+    and registers are then in all three splits, which keeps the labels stratified (checked by
+    :func:`split_problems`), and the assignment of one session never depends on another's.
     """
-    import random
+    import hashlib
 
-    personas: dict[str, Counter] = {}
-    for item in items:
-        counts = personas.setdefault(item["persona"], Counter())
-        counts["_items"] += 1
-        counts.update(item["labels"] or ["_none"])
-    total = Counter()
-    for counts in personas.values():
-        total.update(counts)
-    order = sorted(personas)
-    random.Random(seed).shuffle(order)
-    got = {split: Counter() for split in HELD_OUT}
+    sessions: dict[str, list[str]] = {}
+    for persona in sorted({item["persona"] for item in items}):
+        sessions.setdefault(writing_session(persona), []).append(persona)
     out = {}
-    for persona in order:
-        counts = personas[persona]
-        best, best_need = "train", 0.0
-        for split, share in HELD_OUT.items():
-            if got[split]["_items"] + counts["_items"] > share * total["_items"] * 1.1:
-                continue
-            need = sum(max(0.0, share * total[k] - got[split][k]) / total[k] for k in total)
-            if need > best_need:
-                best, best_need = split, need
-        out[persona] = best
-        if best != "train":
-            got[best].update(counts)
+    for session, personas in sorted(sessions.items()):
+        order = sorted(personas, key=lambda p: hashlib.sha256(f"{seed}:{p}".encode()).hexdigest())
+        for n, persona in enumerate(order):
+            out[persona] = HELD_OUT_ORDER[n] if n < len(HELD_OUT_ORDER) and len(order) > 2 else "train"
     return out
 
 
@@ -309,7 +302,7 @@ def split_problems(items: list[dict]) -> list[str]:
             problems.append(f"persona {persona} is in several splits {sorted(splits)}")
     for label in [*LABELS, None]:
         having = [i for i in items if (label in i["labels"] if label else not i["labels"])]
-        for split in HELD_OUT:
+        for split in HELD_OUT_ORDER:
             share = sum(i["split"] == split for i in having) / max(1, len(having))
             if not 0.08 <= share <= 0.25:
                 problems.append(f"split {split} holds {share:.0%} of the items with {label or 'no label'} (want 8-25%)")

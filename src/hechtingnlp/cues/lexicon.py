@@ -1,6 +1,6 @@
 """The cue lexicon: themes with their patterns, compiled for the spaCy Matcher.
 
-Patterns are written in ``resources/lexicon.json`` in a compact phrase syntax so that people
+Patterns are written in ``resources/lexicon/<label>.json`` in a compact phrase syntax so that people
 who know Dutch, not spaCy, can read and extend them. Each space-separated element is one
 token (or a gap):
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from hechtingnlp.labels import themes
+from hechtingnlp.labels import LABELS, themes
 from hechtingnlp.language import lemma_of
 from hechtingnlp.resources import load
 
@@ -72,7 +72,8 @@ def _element(raw: str, macros: dict[str, str]) -> dict:
     elif raw.endswith("*") and "|" not in raw:
         spec = {"LOWER": {"REGEX": "^" + raw[:-1].replace("'", "['’]")}}
     else:
-        spec = {"LEMMA": {"IN": sorted({lemma_of(w) for w in raw.split("|")} | set(raw.split("|")))}}
+        # Every token's lemma is lemma_of(its text), so the lemma of each word is all it takes.
+        spec = {"LEMMA": {"IN": sorted({lemma_of(w) for w in raw.split("|")})}}
     if optional:
         spec["OP"] = "?"
     return spec
@@ -105,19 +106,25 @@ class Lexicon:
         return {p.key: p for p in self.patterns}
 
 
+LEXICON_FILES = tuple(f"lexicon/{label}.json" for label in LABELS)
+
+
 @cache
 def load_lexicon() -> Lexicon:
-    """Read and compile ``resources/lexicon.json`` (cached)."""
-    raw = load("lexicon.json")
+    """Read and compile the lexicon files of ``resources/lexicon/`` (cached)."""
     known = themes()
-    macros = raw.get("macros", {})
     patterns = []
     snippet_themes = {}
-    for theme, entry in raw["themes"].items():
-        if theme not in known:
-            raise ValueError(f"lexicon theme {theme!r} is not in themes.json")
-        snippet_themes[theme] = entry.get("snippet_theme", theme)
-        for n, text in enumerate(entry["patterns"]):
-            tokens, own = compile_pattern(text, macros)
-            patterns.append(Pattern(f"{theme}#{n}", theme, text, tuple(tokens), own))
-    return Lexicon(tuple(patterns), snippet_themes, int(raw.get("version", 1)))
+    versions = []
+    for name in LEXICON_FILES:
+        raw = load(name)
+        versions.append(int(raw.get("version", 1)))
+        macros = raw.get("macros", {})
+        for theme, entry in raw["themes"].items():
+            if theme not in known:
+                raise ValueError(f"lexicon theme {theme!r} in {name} is not in themes.json")
+            snippet_themes[theme] = entry.get("snippet_theme", theme)
+            for n, text in enumerate(entry["patterns"]):
+                tokens, own = compile_pattern(text, macros)
+                patterns.append(Pattern(f"{theme}#{n}", theme, text, tuple(tokens), own))
+    return Lexicon(tuple(patterns), snippet_themes, max(versions))
