@@ -18,25 +18,34 @@ from hechtingnlp.resources import load
 Phrase = tuple[str, ...]
 
 
-def _phrases(words: list[str]) -> tuple[Phrase, ...]:
-    # Longest first, so "niet meer" wins over "niet" at the same place.
-    return tuple(sorted({tuple(w.split()) for w in words}, key=len, reverse=True))
+class Phrases(dict):
+    """Trigger phrases indexed by their first word, longest first within each word."""
+
+    def __init__(self, words: list[str]) -> None:
+        super().__init__()
+        # Longest first, so "niet meer" wins over "niet" at the same place.
+        for phrase in sorted({tuple(w.split()) for w in words}, key=len, reverse=True):
+            self.setdefault(phrase[0], []).append(phrase)
+
+
+def _phrases(words: list[str]) -> Phrases:
+    return Phrases(words)
 
 
 @dataclass(frozen=True)
 class ContextRules:
     """The trigger lists of ``context_rules.json`` in a form ready for matching."""
 
-    neg_pre: tuple[Phrase, ...]
-    neg_post: tuple[Phrase, ...]
-    neg_pseudo: tuple[Phrase, ...]
+    neg_pre: Phrases
+    neg_post: Phrases
+    neg_pseudo: Phrases
     terminators: frozenset[str]
     pre_window: int
     post_window: int
-    hyp_pre: tuple[Phrase, ...]
+    hyp_pre: Phrases
     theory_words: frozenset[str]
-    generic_subjects: tuple[Phrase, ...]
-    question_starts: tuple[Phrase, ...]
+    generic_subjects: Phrases
+    question_starts: Phrases
     self_words: frozenset[str]
     other_words: frozenset[str]
     other_nouns: frozenset[str]
@@ -72,9 +81,9 @@ def _words(sent: Span) -> list[str]:
     return [t.lower_.replace("’", "'") for t in sent]
 
 
-def _phrase_at(words: list[str], i: int, phrases: tuple[Phrase, ...]) -> int:
-    """Length of the first (longest) phrase that starts at ``words[i]``, or 0."""
-    for p in phrases:
+def _phrase_at(words: list[str], i: int, phrases: Phrases) -> int:
+    """Length of the longest phrase that starts at ``words[i]``, or 0."""
+    for p in phrases.get(words[i], ()):
         if tuple(words[i : i + len(p)]) == p:
             return len(p)
     return 0
@@ -84,7 +93,7 @@ def _is_boundary(word: str, rules: ContextRules) -> bool:
     return word in rules.terminators or (len(word) == 1 and not word.isalnum())
 
 
-def _triggers(words: list[str], phrases: tuple[Phrase, ...], rules: ContextRules) -> list[tuple[int, int]]:
+def _triggers(words: list[str], phrases: Phrases, rules: ContextRules) -> list[tuple[int, int]]:
     """(start, end) of every trigger in the sentence that is not part of a pseudo-trigger."""
     found = []
     i = 0
@@ -139,7 +148,7 @@ def is_hypothetical(sent: Span, start: int, end: int, rules: ContextRules | None
     question = bool(words) and "?" in words[-3:]
     if theory and (question or any(_phrase_at(words, i, rules.generic_subjects) for i in range(len(words)))):
         return True
-    if question and _phrase_at(words, 0, rules.question_starts) and theory:
+    if question and words and _phrase_at(words, 0, rules.question_starts) and theory:
         return True
     return False
 

@@ -57,7 +57,16 @@ class CrisisDetector:
         return sorted(set(found), key=lambda c: (c.start, c.end))
 
 
-def _fold(text: str) -> tuple[str, list[int]]:
+_OTHER_SPACE = re.compile(r"[^\S ]")
+_WHITESPACE = {ord(c): " " for c in "\t\n\r\x0b\x0c\x85\xa0\u2028\u2029"}
+
+
+def _fold(text: str) -> tuple[str, list[int] | range]:
+    # Fast path: lower-casing kept the length and there is no run of white space to fold,
+    # so every folded character sits where it came from.
+    quick = text.translate(_QUOTES).translate(_WHITESPACE).lower()
+    if len(quick) == len(text) and "  " not in quick and not _OTHER_SPACE.search(quick):
+        return quick, range(len(text))
     chars: list[str] = []
     origin: list[int] = []
     in_space = False

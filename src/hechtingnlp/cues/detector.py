@@ -5,6 +5,7 @@ This is the first step after the spaCy Doc in the data flow: Doc -> cues with co
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 from spacy.matcher import Matcher
@@ -39,35 +40,37 @@ class CueDetector:
         self.rules = load_rules()
         self._patterns = self.lexicon.by_key()
         self._labels = {theme: t.label for theme, t in themes().items()}
-        # One spaCy Matcher per anchor (the words a pattern cannot match without), so that a
-        # text only runs the matchers whose anchor words it contains: the Matcher's cost grows
-        # with the number of patterns it holds, and most patterns cannot match a given text.
-        self._matchers: list[Matcher] = []
-        self._by_anchor: dict[tuple[str, str], list[int]] = {}
-        self._always: list[int] = []
-        buckets: dict[tuple, Matcher] = {}
+        # Every pattern is expanded into variants with one fixed value per element, so that the
+        # Matcher checks them in compiled code (set and regex predicates go through Python for
+        # every token). Variants are grouped by anchor, a word they cannot match without, into
+        # one Matcher per anchor; a text runs only the matchers whose anchor it contains.
+        grouped: dict[tuple[str, str], dict[str, list[list[dict]]]] = {}
         for p in self.lexicon.patterns:
-            anchor = _anchor(p.tokens)
-            if anchor not in buckets:
-                buckets[anchor] = Matcher(vocab)
-                self._matchers.append(buckets[anchor])
-                index = len(self._matchers) - 1
-                if anchor is None:
-                    self._always.append(index)
-                else:
-                    attr, values = anchor
-                    for value in values:
-                        self._by_anchor.setdefault((attr, value), []).append(index)
-            buckets[anchor].add(p.key, [list(p.tokens)])
+            for variant in _variants(p.tokens):
+                grouped.setdefault(_anchor(variant), {}).setdefault(p.key, []).append(variant)
+        self._matchers: dict[tuple[str, str], Matcher] = {}
+        for anchor, keyed in grouped.items():
+            matcher = Matcher(vocab)
+            for key, variants in keyed.items():
+                matcher.add(key, variants)
+            self._matchers[anchor] = matcher
+        self._prefixes = tuple(sorted({value for attr, value in self._matchers if attr == "PREFIX"}))
 
-    def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
-        wanted = set(self._always)
-        for token in doc:
-            wanted.update(self._by_anchor.get(("LEMMA", token.lemma_), ()))
-            wanted.update(self._by_anchor.get(("LOWER", token.lower_), ()))
+    def _matches(self, doc: Doc, sentences: list[Span]) -> list[tuple[int, int, int]]:
+        """Matches as (key, start, end) in doc tokens; each matcher runs only on the sentences
+        that hold its anchor (a cue never spans two sentences)."""
         found = []
-        for index in sorted(wanted):
-            found.extend(self._matchers[index](doc))
+        matchers = self._matchers
+        for sent in sentences:
+            present: set[tuple[str, str]] = set()
+            for token in sent:
+                lower = token.lower_
+                present.add(("LEMMA", token.lemma_))
+                present.add(("LOWER", lower))
+                present.update(("PREFIX", p) for p in self._prefixes if lower.startswith(p))
+            offset = sent.start
+            for anchor in sorted(present & matchers.keys()):
+                found.extend((key, offset + start, offset + end) for key, start, end in matchers[anchor](sent))
         return found
 
     def __call__(self, doc: Doc) -> list[Cue]:
@@ -79,9 +82,7 @@ class CueDetector:
                 sent_index[i] = n
         by_label: dict[str, list[tuple[Span, str]]] = {}
         vocab_strings = doc.vocab.strings
-        for match_id, start, end in self._matches(doc):
-            if sent_index.get(start) != sent_index.get(end - 1):
-                continue  # a cue never spans two sentences
+        for match_id, start, end in self._matches(doc, sentences):
             key = vocab_strings[match_id]
             theme = self._patterns[key].theme
             by_label.setdefault(self._labels[theme], []).append((Span(doc, start, end, label=key), theme))
@@ -108,23 +109,34 @@ class CueDetector:
         return sorted(cues, key=lambda c: (c.start, c.end, c.label))
 
 
-def _anchor(tokens) -> tuple[str, tuple[str, ...]] | None:
-    """The values a pattern cannot match without: of its required elements with fixed values,
-    the first whose values are not everyday function words (those are in every text)."""
-    candidates = []
+def _variants(tokens: tuple[dict, ...]) -> list[list[dict]]:
+    """All combinations of single values for a pattern's ``IN`` elements."""
+    options = []
     for spec in tokens:
+        choices = [spec]
+        for attr in ("LEMMA", "LOWER"):
+            value = spec.get(attr)
+            if isinstance(value, dict) and "IN" in value:
+                choices = [{**spec, attr: v} for v in value["IN"]]
+        options.append(choices)
+    return [list(combo) for combo in itertools.product(*options)]
+
+
+def _anchor(variant: list[dict]) -> tuple[str, str]:
+    """A value the variant cannot match without: of its required elements, the first that is
+    not an everyday function word (those are in every text), else the first."""
+    candidates = []
+    for spec in variant:
         if spec.get("OP") in {"?", "*"} or str(spec.get("OP", "")).startswith("{"):
             continue
         for attr in ("LEMMA", "LOWER"):
             value = spec.get(attr)
-            if isinstance(value, dict) and "IN" in value:
-                candidates.append((attr, tuple(sorted(value["IN"]))))
-            elif isinstance(value, str):
-                candidates.append((attr, (value,)))
-    if not candidates:
-        return None
+            if isinstance(value, str):
+                candidates.append((attr, value))
+            elif isinstance(value, dict) and "REGEX" in value:
+                candidates.append(("PREFIX", value["REGEX"].lstrip("^").split("[")[0]))
     common = _function_words()
-    return next((c for c in candidates if not common & set(c[1])), candidates[0])
+    return next((c for c in candidates if c[1] not in common), candidates[0])
 
 
 @cache
