@@ -13,10 +13,14 @@ import subprocess
 import sys
 import time
 
-ENTRY = ("Vandaag was een lange dag op het werk. Toen ik thuiskwam zei hij bijna niks, "
-         "en ik heb zijn appje van vanmiddag al zes keer gelezen omdat ik bang ben dat hij weggaat.")
-COLD = ("import time; t=time.perf_counter(); import hechtingnlp; hechtingnlp.classify({entry!r}); "
-        "print(time.perf_counter()-t)")
+ENTRY = (
+    "Vandaag was een lange dag op het werk. Toen ik thuiskwam zei hij bijna niks, "
+    "en ik heb zijn appje van vanmiddag al zes keer gelezen omdat ik bang ben dat hij weggaat."
+)
+COLD = (
+    "import time; t=time.perf_counter(); import hechtingnlp; hechtingnlp.classify({entry!r}); "
+    "print(time.perf_counter()-t)"
+)
 BARE = "import time; t=time.perf_counter(); print(time.perf_counter()-t)"
 
 
@@ -34,8 +38,11 @@ def main() -> None:
     args = ap.parse_args()
     words = len(ENTRY.split())
     cold_start = cold(COLD.format(entry=ENTRY), args.runs)
-    spacy_start = cold("import time; t=time.perf_counter(); import spacy; spacy.blank('nl')('x'); "
-                       "print(time.perf_counter()-t)", args.runs)
+    spacy_start = cold(
+        "import time; t=time.perf_counter(); import spacy; spacy.blank('nl')('x'); "
+        "print(time.perf_counter()-t)",
+        args.runs,
+    )
 
     import spacy
 
@@ -55,10 +62,14 @@ def main() -> None:
         bare.append(time.perf_counter() - t)
     w, b = statistics.median(warm), statistics.median(bare)
     print(f"entry of {words} words; model {hechtingnlp._analyzer().model_info.name}")
-    print(f"| measure | hechtingnlp | baseline (same run) | ratio |")
-    print(f"| --- | ---: | ---: | ---: |")
-    print(f"| cold start: import + first classify() | {cold_start:.2f} s | import spacy + blank('nl') + tokenise: {spacy_start:.2f} s | {cold_start / spacy_start:.2f} |")
-    print(f"| warm classify(), median of 300 | {w * 1000:.2f} ms | spacy.blank('nl') tokenisation: {b * 1000:.3f} ms | {w / b:.1f} |")
+    print("| measure | hechtingnlp | baseline (same run) | ratio |")
+    print("| --- | ---: | ---: | ---: |")
+    print(
+        f"| cold start: import + first classify() | {cold_start:.2f} s | import spacy + blank('nl') + tokenise: {spacy_start:.2f} s | {cold_start / spacy_start:.2f} |"
+    )
+    print(
+        f"| warm classify(), median of 300 | {w * 1000:.2f} ms | spacy.blank('nl') tokenisation: {b * 1000:.3f} ms | {w / b:.1f} |"
+    )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from hechtingnlp._version import VersionMismatchWarning, __version__
@@ -51,6 +50,8 @@ def __getattr__(name: str):
 
         return Analyzer
     raise AttributeError(f"module 'hechtingnlp' has no attribute {name!r}")
+
+
 _lock = threading.Lock()
 
 

@@ -12,7 +12,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -53,7 +52,9 @@ class Analyzer:
     ('vermijdend',)
     """
 
-    def __init__(self, model: str | Path | None = None, *, trusted: bool = False, pipeline: str | None = None) -> None:
+    def __init__(
+        self, model: str | Path | None = None, *, trusted: bool = False, pipeline: str | None = None
+    ) -> None:
         self._init_args = (model, trusted, pipeline)
         self.nlp: Language = build_pipeline(pipeline)
         self.nlp.max_length = 10**9  # long texts are fine: every step is linear in length
@@ -93,11 +94,17 @@ class Analyzer:
         with its own analyzer, in chunks of ``batch_size``; at most two chunks per worker are
         in flight, so memory stays bounded however long ``texts`` is.
         """
-        for result in self.stream(texts, n_process=n_process, batch_size=batch_size, snippets=snippets, safe=False):
-            yield result  # type: ignore[misc]
+        yield from self.stream(
+            texts, n_process=n_process, batch_size=batch_size, snippets=snippets, safe=False
+        )  # type: ignore[misc]
 
     def stream(
-        self, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 256, snippets: bool = True,
+        self,
+        texts: Iterable[str],
+        *,
+        n_process: int = 1,
+        batch_size: int = 256,
+        snippets: bool = True,
         safe: bool = False,
     ) -> Iterator[Classification | BaseException]:
         """Like :meth:`classify_batch`; with ``safe`` a text that fails yields its exception instead."""
@@ -135,8 +142,13 @@ class Analyzer:
     def _analyse(self, text: str, doc: Doc, with_snippets: bool) -> Classification:
         warnings: list[str] = []
         if not text.strip():
-            return Classification(text=text, labels=(), scores=dict.fromkeys(LABELS, 0.0), model=self.model_info,
-                                  warnings=(EMPTY,))
+            return Classification(
+                text=text,
+                labels=(),
+                scores=dict.fromkeys(LABELS, 0.0),
+                model=self.model_info,
+                warnings=(EMPTY,),
+            )
         dutch = looks_dutch(text)
         if not dutch:
             warnings.append(NOT_DUTCH)
@@ -147,9 +159,15 @@ class Analyzer:
         for cue in cues:
             by_sentence.setdefault(cue.sentence, []).append(cue)
         sentence_scores, scores, thresholds = self._score(sentences, by_sentence)
-        labels = tuple(
-            sorted((lab for lab in LABELS if scores[lab] >= thresholds[lab]), key=lambda lab: -scores[lab])
-        ) if dutch else ()
+        labels = (
+            tuple(
+                sorted(
+                    (lab for lab in LABELS if scores[lab] >= thresholds[lab]), key=lambda lab: -scores[lab]
+                )
+            )
+            if dutch
+            else ()
+        )
         cues += self._model_evidence(labels, cues, sentences, sentence_scores, text)
         cues.sort(key=lambda c: (c.start, c.end, c.label))
         chosen = snippet_library.select(labels, cues, crisis=crisis) if with_snippets else ()
@@ -165,7 +183,9 @@ class Analyzer:
             warnings=tuple(warnings),
         )
 
-    def _score(self, sentences, by_sentence) -> tuple[list[SentenceScore], dict[str, float], dict[str, float]]:
+    def _score(
+        self, sentences, by_sentence
+    ) -> tuple[list[SentenceScore], dict[str, float], dict[str, float]]:
         out: list[SentenceScore] = []
         if self.model is None:
             best = dict.fromkeys(LABELS, LEXICON_MISS)
@@ -176,12 +196,13 @@ class Analyzer:
                 best = {lab: max(best[lab], s[lab]) for lab in LABELS}
             return out, best, dict.fromkeys(LABELS, LEXICON_THRESHOLD)
         scorer = self.model.scorer
-        raw_max = np.zeros(len(scorer.labels))
-        for n, sent in enumerate(sentences):
-            raw = scorer.raw_sentence_scores(sentence_features(sent, by_sentence.get(n, ()), self.rules))
+        features = [
+            sentence_features(sent, by_sentence.get(n, ()), self.rules) for n, sent in enumerate(sentences)
+        ]
+        text_raw, sentence_raw = scorer.raw(features)
+        for sent, raw in zip(sentences, sentence_raw, strict=True):
             out.append(SentenceScore(sent.start_char, sent.end_char, scorer.calibrate(raw)))
-            raw_max = np.maximum(raw_max, raw)
-        return out, scorer.calibrate(raw_max), scorer.thresholds
+        return out, scorer.calibrate(text_raw), scorer.thresholds
 
     def _model_evidence(self, labels, cues, sentences, sentence_scores, text) -> list[Cue]:
         """Point at the best sentence for a label that no counting lexicon cue supports."""
@@ -193,7 +214,9 @@ class Analyzer:
             n = max(range(len(sentence_scores)), key=lambda i: sentence_scores[i].scores[label])
             sent = sentences[n]
             start, end = _strip(text, sent.start_char, sent.end_char)
-            extra.append(Cue(label, None, text[start:end], start, end, n, subject=subject_of(sent, 0, len(sent))))
+            extra.append(
+                Cue(label, None, text[start:end], start, end, n, subject=subject_of(sent, 0, len(sent)))
+            )
         return extra
 
 

@@ -34,10 +34,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     """The options of ``hechtingnlp score``."""
     from hechtingnlp.io import FORMATS, WRITER_FORMATS
 
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="export files or folders, or - for standard input")
-    p.add_argument("-o", "--output", required=True, help="output file (.jsonl, .csv, .parquet), or - for standard output")
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="export files or folders, or - for standard input"
+    )
+    p.add_argument(
+        "-o", "--output", required=True, help="output file (.jsonl, .csv, .parquet), or - for standard output"
+    )
     p.add_argument("--format", choices=FORMATS, help="input format (default: told from each input)")
-    p.add_argument("--output-format", choices=WRITER_FORMATS, help="output format (default: from the output's extension)")
+    p.add_argument(
+        "--output-format", choices=WRITER_FORMATS, help="output format (default: from the output's extension)"
+    )
     p.add_argument("--text-col", help="text column of CSV, TSV, JSONL, JSON or Parquet input (default: text)")
     p.add_argument("--id-col", help="id column (default: id, else the row number)")
     p.add_argument("--date-col", help="date column")
@@ -45,8 +51,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-size", type=int, default=256, help="entries per batch (default: 256)")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run with the same options")
     p.add_argument("--no-snippets", action="store_true", help="leave out snippet ids")
-    p.add_argument("--no-repeat-snippets", action="store_true",
-                   help="do not give a snippet again that an earlier entry already got")
+    p.add_argument(
+        "--no-repeat-snippets",
+        action="store_true",
+        help="do not give a snippet again that an earlier entry already got",
+    )
     p.add_argument("--model", help="a model file made by 'hechtingnlp train' (needs --trusted), or 'lexicon'")
     p.add_argument("--trusted", action="store_true", help="allow a model file that is not the shipped one")
     p.add_argument("--quiet", action="store_true", help="no progress and no summary on standard error")
@@ -64,8 +73,15 @@ def record_for(entry, result) -> dict:
     base = {"id": entry.id, "date": entry.date, "source": entry.source}
     if entry.error or not hasattr(result, "labels"):
         error = entry.error or f"classify_error: {type(result).__name__}"
-        return {**base, "labels": [], "scores": dict.fromkeys(LABELS, None), "cues": [], "snippets": [],
-                "crisis": False, "error": error}
+        return {
+            **base,
+            "labels": [],
+            "scores": dict.fromkeys(LABELS, None),
+            "cues": [],
+            "snippets": [],
+            "crisis": False,
+            "error": error,
+        }
     return {
         **base,
         "labels": list(result.labels),
@@ -81,8 +97,9 @@ def _entries(args) -> Iterator:
     from hechtingnlp.io import read_entries
 
     for source in args.inputs:
-        yield from read_entries(source, format=args.format, text_col=args.text_col, id_col=args.id_col,
-                                date_col=args.date_col)
+        yield from read_entries(
+            source, format=args.format, text_col=args.text_col, id_col=args.id_col, date_col=args.date_col
+        )
 
 
 def _fingerprint(args) -> dict:
@@ -90,10 +107,17 @@ def _fingerprint(args) -> dict:
     for source in args.inputs:
         path = Path(source)
         stat = path.stat() if source != "-" and path.exists() else None
-        inputs.append({"path": str(path.resolve()) if stat else source,
-                       "size": stat.st_size if stat else None, "mtime": stat.st_mtime if stat else None})
-    options = {k: getattr(args, k) for k in ("format", "text_col", "id_col", "date_col", "no_snippets",
-                                             "no_repeat_snippets", "model")}
+        inputs.append(
+            {
+                "path": str(path.resolve()) if stat else source,
+                "size": stat.st_size if stat else None,
+                "mtime": stat.st_mtime if stat else None,
+            }
+        )
+    options = {
+        k: getattr(args, k)
+        for k in ("format", "text_col", "id_col", "date_col", "no_snippets", "no_repeat_snippets", "model")
+    }
     return {"inputs": inputs, "options": options}
 
 
@@ -152,7 +176,9 @@ def run(args, user_error) -> int:
         if source != "-" and not Path(source).exists():
             raise user_error(f"input {source} does not exist")
     try:
-        analyzer = hechtingnlp.load(args.model, trusted=args.trusted) if args.model else hechtingnlp._analyzer()
+        analyzer = (
+            hechtingnlp.load(args.model, trusted=args.trusted) if args.model else hechtingnlp._analyzer()
+        )
     except ModelIntegrityError as err:
         raise user_error(str(err)) from None
 
@@ -178,8 +204,10 @@ def run(args, user_error) -> int:
         done = 0
         if args.resume and partial.exists():
             if not meta.exists() or json.loads(meta.read_text("utf-8")) != fingerprint:
-                raise user_error("the partial output was made from other inputs or options; "
-                                 "run again without --resume to start over")
+                raise user_error(
+                    "the partial output was made from other inputs or options; "
+                    "run again without --resume to start over"
+                )
             done, given = _complete_records(partial, counts)
             entries = itertools.islice(entries, done, None)
             counts["resumed"] = done
@@ -208,13 +236,18 @@ def _records(analyzer, entries, args, given: set[str], counts: Counter, progress
             buffered.append(entry)
             yield "" if entry.error else entry.text
 
-    results = analyzer.stream(texts(), n_process=args.n_process, batch_size=args.batch_size, snippets=False,
-                              safe=True)
+    results = analyzer.stream(
+        texts(), n_process=args.n_process, batch_size=args.batch_size, snippets=False, safe=True
+    )
     for result in results:
         entry = buffered.popleft()
         if not entry.error and hasattr(result, "labels") and not args.no_snippets:
-            chosen = snippet_library.select(result.labels, result.cues, crisis=result.crisis,
-                                            exclude=given if args.no_repeat_snippets else frozenset())
+            chosen = snippet_library.select(
+                result.labels,
+                result.cues,
+                crisis=result.crisis,
+                exclude=given if args.no_repeat_snippets else frozenset(),
+            )
             given.update(s.id for s in chosen)
             from dataclasses import replace
 
@@ -250,9 +283,17 @@ def _finish(partial: Path, output: Path, out_format: str, open_writer) -> None:
 
 def summary(counts: Counter) -> str:
     """The closing summary: counts read, scored, failed, per label and crisis."""
-    lines = [f"read {counts['read']:,}  scored {counts['scored']:,}  failed {counts['failed']:,}"
-             + (f"  (resumed after {counts['resumed']:,})" if counts["resumed"] else "")]
-    lines.append("  ".join(f"{label} {counts[f'label:{label}']:,}" for label in LABELS) + f"  crisis {counts['crisis']:,}")
+    lines = [
+        f"read {counts['read']:,}  scored {counts['scored']:,}  failed {counts['failed']:,}"
+        + (f"  (resumed after {counts['resumed']:,})" if counts["resumed"] else "")
+    ]
+    lines.append(
+        "  ".join(f"{label} {counts[f'label:{label}']:,}" for label in LABELS)
+        + f"  crisis {counts['crisis']:,}"
+    )
     if counts["crisis"]:
-        lines.append("Entries with crisis language: please read them with care. Help: 113 or 0800-0113 (NL), 1813 (BE).")
+        lines.append(
+            "Entries with crisis language: please read them with care. "
+            "Help: 113 or 0800-0113 (NL), 1813 (BE)."
+        )
     return "\n".join(lines)

@@ -23,7 +23,8 @@ class UserError(Exception):
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="hechtingnlp",
-        description="Finds cues typical of attachment styles in Dutch and Flemish text. Psychoeducation, never a diagnosis.",
+        description="Finds cues typical of attachment styles in Dutch and Flemish text. "
+        "Psychoeducation, never a diagnosis.",
     )
     p.add_argument("--version", action="version", version=f"hechtingnlp {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
@@ -33,7 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="print the result as JSON")
     c.add_argument("--no-snippets", action="store_true", help="leave out psychoeducation snippets")
     c.add_argument("--model", help="a model file made by 'hechtingnlp train' (needs --trusted), or 'lexicon'")
-    c.add_argument("--trusted", action="store_true", help="allow loading a model file that is not the shipped one")
+    c.add_argument(
+        "--trusted", action="store_true", help="allow loading a model file that is not the shipped one"
+    )
 
     sub.add_parser("info", help="versions, spaCy pipeline and model in use")
 
@@ -52,7 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("action", choices=["validate", "splits"])
 
     t = sub.add_parser("train", help="train the model on the corpus and save it")
-    t.add_argument("-o", "--output", type=Path, help="model file to write (default: the shipped model in models/)")
+    t.add_argument(
+        "-o", "--output", type=Path, help="model file to write (default: the shipped model in models/)"
+    )
     t.add_argument("--variant", help="feature variant to train (default: the best on dev)")
 
     e = sub.add_parser("evaluate", help="evaluate a model on the corpus' test split against baselines")
@@ -60,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--trusted", action="store_true")
     e.add_argument("--split", default="test", choices=["dev", "test"])
     e.add_argument("--json", action="store_true")
-    e.add_argument("--write-card", action="store_true", help="write the figures into the model card and manifest")
+    e.add_argument(
+        "--write-card", action="store_true", help="write the figures into the model card and manifest"
+    )
     return p
 
 
@@ -73,8 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"hechtingnlp: {err}", file=sys.stderr)
         return 2
     except (FileNotFoundError, PermissionError, IsADirectoryError) as err:
-        print(f"hechtingnlp: cannot read or write {getattr(err, 'filename', None) or 'a file'}: "
-              f"{err.strerror or 'not found'}.", file=sys.stderr)
+        print(
+            f"hechtingnlp: cannot read or write {getattr(err, 'filename', None) or 'a file'}: "
+            f"{err.strerror or 'not found'}.",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         print("hechtingnlp: interrupted.", file=sys.stderr)
@@ -93,7 +103,9 @@ def _classify(args) -> int:
 
     text = sys.stdin.read() if args.text == "-" else args.text
     try:
-        analyzer = hechtingnlp.load(args.model, trusted=args.trusted) if args.model else hechtingnlp._analyzer()
+        analyzer = (
+            hechtingnlp.load(args.model, trusted=args.trusted) if args.model else hechtingnlp._analyzer()
+        )
     except ModelIntegrityError as err:
         raise UserError(str(err)) from None
     result = analyzer.classify(text, snippets=not args.no_snippets)
@@ -124,11 +136,18 @@ def format_table(result) -> str:
         lines.append("")
         lines.append("Woorden die de cues dragen:")
         for cue in result.cues:
-            notes = [n for n, on in (("ontkend", cue.negated), ("hypothetisch", cue.hypothetical),
-                                     ("van iemand anders", cue.subject == "other")) if on]
+            notes = [
+                n
+                for n, on in (
+                    ("ontkend", cue.negated),
+                    ("hypothetisch", cue.hypothetical),
+                    ("van iemand anders", cue.subject == "other"),
+                )
+                if on
+            ]
             extra = f" ({', '.join(notes)})" if notes else ""
             theme = cue.theme or f"{cue.label} (model)"
-            lines.append(f"  - \"{cue.text}\" -> {theme}{extra}")
+            lines.append(f'  - "{cue.text}" -> {theme}{extra}')
     for snippet in result.snippets:
         lines.append("")
         lines.append(f"## {snippet.title}")
@@ -167,13 +186,19 @@ def _snippets(args) -> int:
     from hechtingnlp.snippets import KINDS, find
 
     if args.theme and args.theme not in themes():
-        raise UserError(f"unknown theme {args.theme!r}; 'hechtingnlp snippets --json' lists the themes in use")
+        raise UserError(
+            f"unknown theme {args.theme!r}; 'hechtingnlp snippets --json' lists the themes in use"
+        )
     if args.kind and args.kind not in KINDS:
         raise UserError(f"unknown kind {args.kind!r}; choose one of {', '.join(KINDS)}")
     found = find(label=args.label, theme=args.theme, kind=args.kind)
     if args.json:
-        json.dump([s.__dict__ | {"themes": list(s.themes), "source": list(s.source)} for s in found],
-                  sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            [s.__dict__ | {"themes": list(s.themes), "source": list(s.source)} for s in found],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
         print()
     else:
         for s in found:

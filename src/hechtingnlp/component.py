@@ -83,7 +83,8 @@ class _Base:
     def _load_cfg(self, cfg: dict) -> None:
         if cfg.get("version") != __version__:
             warnings.warn(
-                f"component {self.name!r} was saved by hechtingnlp {cfg.get('version')}, this is {__version__}",
+                f"component {self.name!r} was saved by hechtingnlp {cfg.get('version')}, "
+                f"this is {__version__}",
                 VersionMismatchWarning,
                 stacklevel=3,
             )
@@ -123,10 +124,10 @@ def _set_cues(doc: Doc, cues) -> None:
 _DEFAULT_CONFIG = {"model": None, "trusted": False, "snippets": True}
 
 
-@Language.factory(
-    "hechtingnlp_cues", assigns=[f"doc._.{CUES_ATTR}"], default_config=_DEFAULT_CONFIG
-)
-def make_cue_component(nlp: Language, name: str, model: str | None, trusted: bool, snippets: bool) -> CueComponent:
+@Language.factory("hechtingnlp_cues", assigns=[f"doc._.{CUES_ATTR}"], default_config=_DEFAULT_CONFIG)
+def make_cue_component(
+    nlp: Language, name: str, model: str | None, trusted: bool, snippets: bool
+) -> CueComponent:
     """spaCy factory of :class:`CueComponent`."""
     return CueComponent(name, model, trusted, snippets)
 

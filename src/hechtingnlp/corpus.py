@@ -55,7 +55,11 @@ def item_problems(item: dict, *, require_split: bool = True) -> list[str]:
         problems.append("text must be a non-empty string")
         return problems
     labels = item["labels"]
-    if not isinstance(labels, list) or any(lab not in LABELS for lab in labels) or len(set(labels)) != len(labels):
+    if (
+        not isinstance(labels, list)
+        or any(lab not in LABELS for lab in labels)
+        or len(set(labels)) != len(labels)
+    ):
         problems.append(f"labels must be distinct names from {LABELS}")
         labels = []
     known_themes = themes()
@@ -96,7 +100,9 @@ def item_problems(item: dict, *, require_split: bool = True) -> list[str]:
         problems.append(f"split must be one of {SPLITS}")
     if not isinstance(item["tags"], list) or any(t not in TAGS for t in item["tags"]):
         problems.append(f"tags must be a list drawn from {TAGS}")
-    elif "negation" in item["tags"] and not any(c.get("negated") for c in item["cues"] if isinstance(c, dict)):
+    elif "negation" in item["tags"] and not any(
+        c.get("negated") for c in item["cues"] if isinstance(c, dict)
+    ):
         problems.append("an item tagged negation needs its negated cue recorded with negated: true")
     return problems
 
@@ -182,17 +188,25 @@ def corpus_files(directory: Path | None = None) -> list[Path]:
     directory = directory or CORPUS_DIR
     files = sorted(directory.glob("*.jsonl"))
     if not files:
-        raise FileNotFoundError(f"no corpus files (*.jsonl) in {directory}; run this from a checkout of hechtingnlp")
+        raise FileNotFoundError(
+            f"no corpus files (*.jsonl) in {directory}; run this from a checkout of hechtingnlp"
+        )
     return files
 
 
 def load_corpus(directory: Path | None = None, split: str | None = None) -> list[dict]:
-    """All corpus items (optionally one split), each with cue offsets added as ``start``/``end``."""
-    items = []
-    for _, _, item in read_items(corpus_files(directory)):
-        if split is None or item.get("split") == split:
-            items.append(with_offsets(item))
-    return items
+    """All corpus items (optionally one split), each with cue offsets added as ``start``/``end``.
+
+    The split of every item is the one :func:`assign_splits` gives its persona (``validate``
+    checks that the files say the same).
+    """
+    items = [item for _, _, item in read_items(corpus_files(directory))]
+    splits = assign_splits(items)
+    return [
+        with_offsets({**item, "split": splits[item["persona"]]})
+        for item in items
+        if split is None or splits[item["persona"]] == split
+    ]
 
 
 def with_offsets(item: dict) -> dict:
@@ -224,7 +238,7 @@ def assign_splits(items: list[dict], seed: int = SEED) -> dict[str, str]:
     for persona in sorted({item["persona"] for item in items}):
         sessions.setdefault(writing_session(persona), []).append(persona)
     out = {}
-    for session, personas in sorted(sessions.items()):
+    for _session, personas in sorted(sessions.items()):
         order = sorted(personas, key=lambda p: hashlib.sha256(f"{seed}:{p}".encode()).hexdigest())
         for n, persona in enumerate(order):
             out[persona] = HELD_OUT_ORDER[n] if n < len(HELD_OUT_ORDER) and len(order) > 2 else "train"
@@ -255,7 +269,11 @@ REQUIREMENTS = (
     ("items with gedesorganiseerd", lambda s: s["label:gedesorganiseerd"], 450),
     ("items with veilig", lambda s: s["label:veilig"], 450),
     ("items with no label", lambda s: s["none"], 1000),
-    ("hard negatives (no label; negation, nonrelational or hypothetical)", lambda s: s["hard_negatives"], 400),
+    (
+        "hard negatives (no label; negation, nonrelational or hypothetical)",
+        lambda s: s["hard_negatives"],
+        400,
+    ),
     ("share of diary entries (3-10 sentences)", lambda s: s["entries"] / s["items"], 0.30),
     ("share Flemish", lambda s: s["be"] / s["items"], 0.25),
     ("share informal", lambda s: s["informal"] / s["items"], 0.25),
@@ -305,7 +323,9 @@ def split_problems(items: list[dict]) -> list[str]:
         for split in HELD_OUT_ORDER:
             share = sum(i["split"] == split for i in having) / max(1, len(having))
             if not 0.08 <= share <= 0.25:
-                problems.append(f"split {split} holds {share:.0%} of the items with {label or 'no label'} (want 8-25%)")
+                problems.append(
+                    f"split {split} holds {share:.0%} of the items with {label or 'no label'} (want 8-25%)"
+                )
     return problems
 
 
@@ -315,6 +335,14 @@ def validate(directory: Path | None = None, out=None) -> int:
     files = corpus_files(directory)
     problems = check_files(files, require_split=True)
     items = [item for _, _, item in read_items(files)]
+    assigned = assign_splits(items)
+    stale = sorted({i["persona"] for i in items if i.get("split") != assigned[i["persona"]]})
+    if stale:
+        print(
+            f"splits in the files differ from the assignment for {stale}; run 'hechtingnlp data splits'",
+            file=out,
+        )
+        problems += 1
     if not problems:
         for problem in split_problems(items):
             print(problem, file=out)
@@ -328,8 +356,12 @@ def validate(directory: Path | None = None, out=None) -> int:
         shown = f"{value:.1%}" if isinstance(minimum, float) else str(value)
         wanted = f"{minimum:.0%}" if isinstance(minimum, float) else str(minimum)
         print(f"{name:<68} {shown:>8} {wanted:>8}  {'yes' if ok else 'NO'}", file=out)
-    print(f"\npersonas {stats['personas']}; split items: train {stats['split:train']}, dev {stats['split:dev']}, "
-          f"test {stats['split:test']}", file=out)
+    print(
+        f"\npersonas {stats['personas']}; split items: train {stats['split:train']}, "
+        f"dev {stats['split:dev']}, "
+        f"test {stats['split:test']}",
+        file=out,
+    )
     print(f"{problems} problems", file=out)
     return problems
 

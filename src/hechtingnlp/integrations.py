@@ -65,8 +65,14 @@ SCORE_COLUMNS: tuple[str, ...] = tuple(f"score_{label}" for label in LABELS)
 #: The output columns when the id column is called ``id`` (see :func:`output_columns`).
 OUTPUT_COLUMNS: tuple[str, ...] = ("id", "labels", *SCORE_COLUMNS, "cues", "snippets", "crisis", "error")
 
-_SPARK_TYPES = {"labels": "ARRAY<STRING>", "cues": "STRING", "snippets": "ARRAY<STRING>",
-                "crisis": "BOOLEAN", "error": "STRING", **dict.fromkeys(SCORE_COLUMNS, "DOUBLE")}
+_SPARK_TYPES = {
+    "labels": "ARRAY<STRING>",
+    "cues": "STRING",
+    "snippets": "ARRAY<STRING>",
+    "crisis": "BOOLEAN",
+    "error": "STRING",
+    **dict.fromkeys(SCORE_COLUMNS, "DOUBLE"),
+}
 
 
 def _check_id_col(id_col: object) -> None:
@@ -148,9 +154,15 @@ def arrow_schema(id_col: str = "id") -> pa.Schema:
     """
     pa = _require("pyarrow", "spark", "dask")
     names = output_columns(id_col)
-    types = {names[0]: pa.string(), "labels": pa.list_(pa.string()), "cues": pa.string(),
-             "snippets": pa.list_(pa.string()), "crisis": pa.bool_(), "error": pa.string(),
-             **dict.fromkeys(SCORE_COLUMNS, pa.float64())}
+    types = {
+        names[0]: pa.string(),
+        "labels": pa.list_(pa.string()),
+        "cues": pa.string(),
+        "snippets": pa.list_(pa.string()),
+        "crisis": pa.bool_(),
+        "error": pa.string(),
+        **dict.fromkeys(SCORE_COLUMNS, pa.float64()),
+    }
     return pa.schema([pa.field(name, types[name], nullable=True) for name in names])
 
 
@@ -245,7 +257,9 @@ def score_pandas(
     names = output_columns(id_col)
     for role, col in (("text_col", text_col), ("id_col", id_col)):
         if col not in df.columns:
-            raise KeyError(f"{role}={col!r} is not a column of the DataFrame; its columns are {list(df.columns)}")
+            raise KeyError(
+                f"{role}={col!r} is not a column of the DataFrame; its columns are {list(df.columns)}"
+            )
 
     texts = df[text_col].tolist()
     ids = [_id_string(pd, v) for v in df[id_col].tolist()]
@@ -300,8 +314,10 @@ def spark_score_function(
     >>> from pyspark.sql import SparkSession
     >>> from hechtingnlp.integrations import SPARK_SCHEMA_DDL, spark_score_function
     >>> spark = SparkSession.builder.master("local[2]").getOrCreate()  # doctest: +SKIP
-    >>> df = spark.createDataFrame([("1", "Ik heb niemand nodig.")], "id STRING, text STRING")  # doctest: +SKIP
-    >>> scored = df.mapInPandas(spark_score_function(text_col="text"), schema=SPARK_SCHEMA_DDL)  # doctest: +SKIP
+    >>> rows = [("1", "Ik heb niemand nodig.")]
+    >>> df = spark.createDataFrame(rows, "id STRING, text STRING")  # doctest: +SKIP
+    >>> fn = spark_score_function(text_col="text", id_col="id")  # doctest: +SKIP
+    >>> scored = df.mapInPandas(fn, schema=SPARK_SCHEMA_DDL)  # doctest: +SKIP
     >>> scored.select("id", "labels").collect()  # doctest: +SKIP
     [Row(id='1', labels=['vermijdend'])]
     """
@@ -312,8 +328,9 @@ def spark_score_function(
 
     def score_batches(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         for batch in batches:
-            yield score_pandas(batch, text_col=text_col, id_col=id_col, model=model, trusted=trusted,
-                               snippets=snippets)
+            yield score_pandas(
+                batch, text_col=text_col, id_col=id_col, model=model, trusted=trusted, snippets=snippets
+            )
 
     score_batches.schema = schema  # type: ignore[attr-defined]
     return score_batches
@@ -349,7 +366,8 @@ def _require(module: str, *extras: str) -> Any:
         return importlib.import_module(module)
     except ImportError as err:
         how = " or ".join(f"pip install 'hechtingnlp[{extra}]'" for extra in extras)
-        raise ImportError(f"hechtingnlp.integrations needs {module.split('.')[0]} for this; install it with: {how}") from err
+        name = module.split(".")[0]
+        raise ImportError(f"hechtingnlp.integrations needs {name} for this; install it with: {how}") from err
 
 
 def _id_string(pd: Any, value: object) -> str | None:
@@ -372,8 +390,14 @@ def _row(result: Any) -> dict[str, Any]:
     """The output fields (without the id) of a Classification, an exception or None (no text)."""
     if not hasattr(result, "labels"):
         error = MISSING_TEXT if result is None else f"classify_error: {type(result).__name__}"
-        return {"labels": [], **dict.fromkeys(SCORE_COLUMNS, math.nan), "cues": "[]", "snippets": [],
-                "crisis": False, "error": error}
+        return {
+            "labels": [],
+            **dict.fromkeys(SCORE_COLUMNS, math.nan),
+            "cues": "[]",
+            "snippets": [],
+            "crisis": False,
+            "error": error,
+        }
     return {
         "labels": list(result.labels),
         **{f"score_{label}": round(float(result.scores[label]), 4) for label in LABELS},
@@ -386,7 +410,9 @@ def _row(result: Any) -> dict[str, Any]:
 
 def _frame(pd: Any, names: tuple[str, ...], columns: dict[str, list], index: Any) -> pd.DataFrame:
     """A DataFrame with the fixed output dtypes (the same under pandas 2 and 3)."""
-    dtypes = {name: "float64" if name in SCORE_COLUMNS else "bool" if name == "crisis" else "object"
-              for name in names}
+    dtypes = {
+        name: "float64" if name in SCORE_COLUMNS else "bool" if name == "crisis" else "object"
+        for name in names
+    }
     data = {name: pd.Series(columns[name], dtype=dtypes[name], index=index) for name in names}
     return pd.DataFrame(data, columns=list(names), index=index)

@@ -39,7 +39,9 @@ def lemma_table() -> dict[str, str]:
     """
     raw = resources.files("spacy_lookups_data").joinpath("data/nl_lemma_lookup.json.gz").read_bytes()
     table = {word.lower(): lemma.lower() for word, lemma in json.loads(gzip.decompress(raw)).items()}
-    fixes = json.loads(resources.files("hechtingnlp.resources").joinpath("lemma_fixes.json").read_text("utf-8"))
+    fixes = json.loads(
+        resources.files("hechtingnlp.resources").joinpath("lemma_fixes.json").read_text("utf-8")
+    )
     table.update(fixes["lemmas"])
     return table
 

@@ -56,17 +56,29 @@ def library() -> tuple[SnippetEntry, ...]:
         if unknown:
             raise ValueError(f"snippet {raw['id']!r} names unknown themes {unknown}")
         entries.append(
-            SnippetEntry(raw["id"], raw["label"], tuple(raw["themes"]), raw["kind"], raw["title"], raw["text"],
-                         tuple(titles[s] for s in raw["source"]))
+            SnippetEntry(
+                raw["id"],
+                raw["label"],
+                tuple(raw["themes"]),
+                raw["kind"],
+                raw["title"],
+                raw["text"],
+                tuple(titles[s] for s in raw["source"]),
+            )
         )
     return tuple(entries)
 
 
-def find(*, label: str | None = None, theme: str | None = None, kind: str | None = None) -> list[SnippetEntry]:
+def find(
+    *, label: str | None = None, theme: str | None = None, kind: str | None = None
+) -> list[SnippetEntry]:
     """Snippets filtered by label, theme and kind (``None`` means any)."""
     return [
-        s for s in library()
-        if (label is None or s.label == label) and (theme is None or theme in s.themes) and (kind is None or s.kind == kind)
+        s
+        for s in library()
+        if (label is None or s.label == label)
+        and (theme is None or theme in s.themes)
+        and (kind is None or s.kind == kind)
     ]
 
 
@@ -115,8 +127,9 @@ def select(
             chosen.append(crisis_entry.as_result(None))
             taken.add(CRISIS_ID)
     rank = {label: n for n, label in enumerate(labels)}
-    evidence = sorted((c for c in cues if c.counts and c.label in rank and c.theme),
-                      key=lambda c: (rank[c.label], c.start))
+    evidence = sorted(
+        (c for c in cues if c.counts and c.label in rank and c.theme), key=lambda c: (rank[c.label], c.start)
+    )
     cue_themes = list(dict.fromkeys(c.theme for c in evidence))
     if ANGSTIG in rank and VERMIJDEND in rank:
         present = set(cue_themes)

@@ -27,7 +27,17 @@ def test_module_functions_use_the_default_analyzer():
 def test_to_dict_is_plain_json(analyzer):
     result = analyzer.classify("Mijn vriend trekt zich terug. Ik heb zijn appje al tien keer gelezen.")
     data = json.loads(json.dumps(result.to_dict()))
-    assert set(data) == {"text", "labels", "scores", "cues", "sentences", "snippets", "crisis", "model", "warnings"}
+    assert set(data) == {
+        "text",
+        "labels",
+        "scores",
+        "cues",
+        "sentences",
+        "snippets",
+        "crisis",
+        "model",
+        "warnings",
+    }
     assert data["labels"] == list(result.labels)
     assert len(data["sentences"]) == 2
 
@@ -39,7 +49,9 @@ def test_results_are_frozen(analyzer):
 
 
 def test_labels_are_sorted_by_score(analyzer):
-    result = analyzer.classify("Ik wil dat hij blijft en tegelijk duw ik hem weg. Ik ben zo jaloers, ik check zijn telefoon.")
+    result = analyzer.classify(
+        "Ik wil dat hij blijft en tegelijk duw ik hem weg. Ik ben zo jaloers, ik check zijn telefoon."
+    )
     scores = [result.scores[label] for label in result.labels]
     assert scores == sorted(scores, reverse=True)
 
@@ -62,7 +74,9 @@ def test_english_is_flagged_not_scored_as_dutch(analyzer):
 
 
 def test_crisis_always_points_to_help(analyzer):
-    result = analyzer.classify("Ik heb het gevoel dat iedereen beter af is zonder mij. Hij reageert niet op mijn berichten.")
+    result = analyzer.classify(
+        "Ik heb het gevoel dat iedereen beter af is zonder mij. Hij reageert niet op mijn berichten."
+    )
     assert result.crisis
     assert result.snippets[0].kind == "crisis"
     assert "113" in result.snippets[0].text and "1813" in result.snippets[0].text
@@ -93,8 +107,12 @@ def test_any_text_never_crashes_and_offsets_hold(analyzer, text):
 
 @pytest.mark.parametrize(
     "text",
-    ["Ik ben bang\x00 dat hij\x07 weggaat", "ik check mijn gsm 😭😭📱 hij leest het wel", "ik ben bang dat hij weggaat \u202eשלום עולם",
-     "bang dat hij weggaat \ud800 echt"],
+    [
+        "Ik ben bang\x00 dat hij\x07 weggaat",
+        "ik check mijn gsm 😭😭📱 hij leest het wel",
+        "ik ben bang dat hij weggaat \u202eשלום עולם",
+        "bang dat hij weggaat \ud800 echt",
+    ],
 )
 def test_odd_characters(analyzer, text):
     result = analyzer.classify(text)
@@ -103,7 +121,12 @@ def test_odd_characters(analyzer, text):
 
 
 def test_batch_keeps_order_and_count(analyzer):
-    texts = ["Ik heb niemand nodig.", "", "Ik ben zo jaloers op haar collega.", "Gewoon boodschappen gedaan."] * 5
+    texts = [
+        "Ik heb niemand nodig.",
+        "",
+        "Ik ben zo jaloers op haar collega.",
+        "Gewoon boodschappen gedaan.",
+    ] * 5
     batch = list(analyzer.classify_batch(texts, batch_size=3))
     assert [r.text for r in batch] == texts
     assert batch == [analyzer.classify(t) for t in texts]
@@ -116,8 +139,13 @@ def test_batch_is_lazy(analyzer):
 
 
 def test_batch_with_two_processes_equals_one(analyzer):
-    texts = [f"Dag {n}: ik heb zijn appje al {n} keer gelezen en hij reageert niet." for n in range(12)] + ["", "Ik verstijfde."]
-    assert list(analyzer.classify_batch(texts, n_process=2, batch_size=4)) == list(analyzer.classify_batch(texts))
+    texts = [f"Dag {n}: ik heb zijn appje al {n} keer gelezen en hij reageert niet." for n in range(12)] + [
+        "",
+        "Ik verstijfde.",
+    ]
+    assert list(analyzer.classify_batch(texts, n_process=2, batch_size=4)) == list(
+        analyzer.classify_batch(texts)
+    )
 
 
 @pytest.mark.parametrize(("n_process", "batch_size"), [(0, 10), (1, 0), (-2, 5), (1.5, 5)])

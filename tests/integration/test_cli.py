@@ -58,12 +58,16 @@ def test_snippets_filter(capsys):
 
 @pytest.mark.parametrize(
     "args",
-    [("snippets", "--theme", "angstig/bestaat-niet"), ("snippets", "--kind", "gedicht"),
-     ("score", "bestaat-niet.jsonl", "-o", "uit.jsonl"), ("classify", "x", "--model", "elders.joblib")],
+    [
+        ("snippets", "--theme", "angstig/bestaat-niet"),
+        ("snippets", "--kind", "gedicht"),
+        ("score", "bestaat-niet.jsonl", "-o", "uit.jsonl"),
+        ("classify", "x", "--model", "elders.joblib"),
+    ],
 )
 def test_user_errors_are_one_sentence(capsys, tmp_path, monkeypatch, args):
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(capsys, *args)
+    code, _out, err = run(capsys, *args)
     assert code == 2
     assert err.startswith("hechtingnlp: ") and "Traceback" not in err and err.count("\n") == 1
 
@@ -85,7 +89,9 @@ def test_score_examples(capsys, tmp_path):
 
 def test_score_never_puts_text_in_errors(capsys, tmp_path):
     src = tmp_path / "in.jsonl"
-    src.write_text('{"id": "a", "text": "geheime zin over mijn lief"}\n{"id": "b", "text": 5}\n{kapot\n', "utf-8")
+    src.write_text(
+        '{"id": "a", "text": "geheime zin over mijn lief"}\n{"id": "b", "text": 5}\n{kapot\n', "utf-8"
+    )
     out = tmp_path / "out.jsonl"
     run(capsys, "score", str(src), "-o", str(out))
     records = _records(out)
@@ -109,8 +115,13 @@ def test_score_other_formats(capsys, tmp_path, suffix):
 
 
 def _corpus_jsonl(path: Path, n: int) -> None:
-    texts = ["Ik heb zijn appje al zes keer gelezen.", "Rustige dag, soep gemaakt.", "Ik heb niemand nodig.",
-             "We hebben het na de ruzie uitgepraat.", "Ik verstijfde toen hij begon te roepen."]
+    texts = [
+        "Ik heb zijn appje al zes keer gelezen.",
+        "Rustige dag, soep gemaakt.",
+        "Ik heb niemand nodig.",
+        "We hebben het na de ruzie uitgepraat.",
+        "Ik verstijfde toen hij begon te roepen.",
+    ]
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
             fh.write(json.dumps({"id": f"e{i}", "text": f"{texts[i % len(texts)]} (dag {i})"}) + "\n")
@@ -130,9 +141,13 @@ def test_resume_after_a_torn_partial_gives_identical_output(capsys, tmp_path):
     partial.write_text("".join(lines[:15]) + lines[15][:20], "utf-8")
     from hechtingnlp.batch import _fingerprint, _parser_for_tests
 
-    args = _parser_for_tests().parse_args(["score", str(src), "-o", str(out), "--batch-size", "7", "--no-repeat-snippets"])
+    args = _parser_for_tests().parse_args(
+        ["score", str(src), "-o", str(out), "--batch-size", "7", "--no-repeat-snippets"]
+    )
     (tmp_path / "out.jsonl.partial.meta.json").write_text(json.dumps(_fingerprint(args)), "utf-8")
-    code, _, err = run(capsys, "score", str(src), "-o", str(out), "--batch-size", "7", "--no-repeat-snippets", "--resume")
+    code, _, err = run(
+        capsys, "score", str(src), "-o", str(out), "--batch-size", "7", "--no-repeat-snippets", "--resume"
+    )
     assert code == 0 and "resumed after 15" in err
     assert out.read_bytes() == full.read_bytes()
 

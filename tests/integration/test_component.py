@@ -40,8 +40,10 @@ def test_bytes_round_trip(user_nlp):
 def test_disk_round_trip(user_nlp, tmp_path):
     user_nlp.to_disk(tmp_path / "pipe")
     loaded = spacy.load(tmp_path / "pipe")
-    assert loaded("Ik ben zo jaloers op zijn collega.")._.hechting.labels == user_nlp(
-        "Ik ben zo jaloers op zijn collega.")._.hechting.labels
+    assert (
+        loaded("Ik ben zo jaloers op zijn collega.")._.hechting.labels
+        == user_nlp("Ik ben zo jaloers op zijn collega.")._.hechting.labels
+    )
 
 
 def test_version_mismatch_warns(user_nlp):

@@ -13,7 +13,13 @@ def test_blank_fallback_has_sentences_and_lemmas(nlp):
 
 @pytest.mark.parametrize(
     ("word", "lemma"),
-    [("Klampte", "klampen"), ("herlas", "herlezen"), ("berichtjes", "bericht"), ("zijt", "zijn"), ("'k", "ik")],
+    [
+        ("Klampte", "klampen"),
+        ("herlas", "herlezen"),
+        ("berichtjes", "bericht"),
+        ("zijt", "zijn"),
+        ("'k", "ik"),
+    ],
 )
 def test_lemma_of_uses_lookup_table_and_fixes(word, lemma):
     assert lemma_of(word) == lemma

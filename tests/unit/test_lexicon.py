@@ -20,7 +20,14 @@ def test_at_least_forty_themes_over_all_labels():
 def test_resource_headers():
     from hechtingnlp.cues.lexicon import LEXICON_FILES
 
-    for name in (*LEXICON_FILES, "context_rules.json", "crisis.json", "themes.json", "snippets.json", "sources.json"):
+    for name in (
+        *LEXICON_FILES,
+        "context_rules.json",
+        "crisis.json",
+        "themes.json",
+        "snippets.json",
+        "sources.json",
+    ):
         raw = load(name)
         assert raw["name"] and raw["description"] and raw["provenance"], name
 

@@ -18,7 +18,7 @@ def test_schema_and_sizes():
     for s in entries:
         assert s.kind in KINDS and (s.label is None or s.label in LABELS)
         assert 40 <= len(s.text.split()) <= 120, s.id
-        assert s.title and s.source or s.kind == "crisis", s.id
+        assert (s.title and s.source) or s.kind == "crisis", s.id
         assert not DIAGNOSIS.search(s.text), s.id
 
 

@@ -45,7 +45,6 @@ class ContextRules:
     hyp_pre: Phrases
     theory_words: frozenset[str]
     generic_subjects: Phrases
-    question_starts: Phrases
     self_words: frozenset[str]
     other_words: frozenset[str]
     other_nouns: frozenset[str]
@@ -68,7 +67,6 @@ def load_rules() -> ContextRules:
         hyp_pre=_phrases(hyp["pre"]),
         theory_words=frozenset(hyp["theory_words"]),
         generic_subjects=_phrases([g.strip() for g in hyp["generic_subjects"]]),
-        question_starts=_phrases(hyp["question_starts"]),
         self_words=frozenset(sub["self"]),
         other_words=frozenset(sub["other"]),
         other_nouns=frozenset(n for n in sub["other_nouns"] if " " not in n),
@@ -111,7 +109,9 @@ def _triggers(words: list[str], phrases: Phrases, rules: ContextRules) -> list[t
     return found
 
 
-def is_negated(sent: Span, start: int, end: int, own: frozenset[str], rules: ContextRules | None = None) -> bool:
+def is_negated(
+    sent: Span, start: int, end: int, own: frozenset[str], rules: ContextRules | None = None
+) -> bool:
     """Whether the cue at sentence-relative tokens ``start:end`` is negated.
 
     ``own`` are negation words that belong to the cue's own pattern ("ik heb *niemand*
@@ -125,15 +125,15 @@ def is_negated(sent: Span, start: int, end: int, own: frozenset[str], rules: Con
             continue
         if start <= t_start < end:
             return True
-        if t_end <= start and start - t_end <= rules.pre_window:
-            if not any(_is_boundary(w, rules) for w in words[t_end:start]):
-                return True
+        near = t_end <= start and start - t_end <= rules.pre_window
+        if near and not any(_is_boundary(w, rules) for w in words[t_end:start]):
+            return True
     for t_start, t_end in _triggers(words, rules.neg_post, rules):
         if set(words[t_start:t_end]) <= own:
             continue
-        if end <= t_start and t_start - end <= rules.post_window:
-            if not any(_is_boundary(w, rules) for w in words[end:t_start]):
-                return True
+        near = end <= t_start and t_start - end <= rules.post_window
+        if near and not any(_is_boundary(w, rules) for w in words[end:t_start]):
+            return True
     return False
 
 
@@ -141,16 +141,15 @@ def is_hypothetical(sent: Span, start: int, end: int, rules: ContextRules | None
     """Whether the cue is imagined, asked about, or part of talk about attachment theory."""
     rules = rules or load_rules()
     words = _words(sent)
-    for t_start, t_end in _triggers(words, rules.hyp_pre, rules):
-        if t_end <= start and not any(_is_boundary(w, rules) for w in words[t_end:start] if w not in {",", "en"}):
+    for _t_start, t_end in _triggers(words, rules.hyp_pre, rules):
+        if t_end <= start and not any(
+            _is_boundary(w, rules) for w in words[t_end:start] if w not in {",", "en"}
+        ):
             return True
     theory = any(w in rules.theory_words or w.startswith("hechting") for w in words)
     question = bool(words) and "?" in words[-3:]
-    if theory and (question or any(_phrase_at(words, i, rules.generic_subjects) for i in range(len(words)))):
-        return True
-    if question and words and _phrase_at(words, 0, rules.question_starts) and theory:
-        return True
-    return False
+    generic = any(_phrase_at(words, i, rules.generic_subjects) for i in range(len(words)))
+    return theory and (question or generic)
 
 
 def subject_of(sent: Span, start: int, end: int, rules: ContextRules | None = None) -> str:
@@ -175,7 +174,12 @@ def subject_of(sent: Span, start: int, end: int, rules: ContextRules | None = No
             return "self"
         if w in rules.other_words or w in rules.other_nouns:
             return "other"
-        if tokens[i].text[:1].isupper() and i > 0 and tokens[i].is_alpha and words[i - 1] not in {".", "!", "?"}:
+        if (
+            tokens[i].text[:1].isupper()
+            and i > 0
+            and tokens[i].is_alpha
+            and words[i - 1] not in {".", "!", "?"}
+        ):
             return "other"
         return None
 

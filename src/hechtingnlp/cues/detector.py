@@ -70,7 +70,9 @@ class CueDetector:
                 present.update(("PREFIX", p) for p in self._prefixes if lower.startswith(p))
             offset = sent.start
             for anchor in sorted(present & matchers.keys()):
-                found.extend((key, offset + start, offset + end) for key, start, end in matchers[anchor](sent))
+                found.extend(
+                    (key, offset + start, offset + end) for key, start, end in matchers[anchor](sent)
+                )
         return found
 
     def __call__(self, doc: Doc) -> list[Cue]:
@@ -143,4 +145,6 @@ def _anchor(variant: list[dict]) -> tuple[str, str]:
 def _function_words() -> frozenset[str]:
     from hechtingnlp.language import lemma_of
 
-    return frozenset(lemma_of(w) for w in load("languages.json")["dutch"]) | frozenset(load("languages.json")["dutch"])
+    return frozenset(lemma_of(w) for w in load("languages.json")["dutch"]) | frozenset(
+        load("languages.json")["dutch"]
+    )

@@ -29,7 +29,9 @@ from hechtingnlp.resources import load
 
 _GAPS = {"~": "{0,3}", "~~": "{0,6}"}
 #: Words that negate when they stand outside a pattern; inside a pattern they are the cue.
-NEGATION_WORDS = frozenset({"niet", "nie", "ni", "geen", "gene", "nooit", "niemand", "niks", "niets", "nergens"})
+NEGATION_WORDS = frozenset(
+    {"niet", "nie", "ni", "geen", "gene", "nooit", "niemand", "niks", "niets", "nergens"}
+)
 
 
 @dataclass(frozen=True)

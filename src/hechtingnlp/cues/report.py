@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from hechtingnlp.corpus import assign_splits, read_items, corpus_files, with_offsets
+from hechtingnlp.corpus import assign_splits, corpus_files, read_items, with_offsets
 from hechtingnlp.labels import LABELS
 
 
@@ -58,8 +58,11 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 missed.append((item["id"], g["theme"], g["text"]))
     out = sys.stdout
-    print(f"{args.label} on {args.split}: {len(items)} items; cue precision {pred_ok / max(1, pred_n):.3f} "
-          f"({pred_ok}/{pred_n}), recall {found / max(1, gold_n):.3f} ({found}/{gold_n})", file=out)
+    print(
+        f"{args.label} on {args.split}: {len(items)} items; cue precision {pred_ok / max(1, pred_n):.3f} "
+        f"({pred_ok}/{pred_n}), recall {found / max(1, gold_n):.3f} ({found}/{gold_n})",
+        file=out,
+    )
     print(f"\n== missed gold cues ({len(missed)})", file=out)
     for row in missed[: args.limit]:
         print(f"  {row[0]:<18} {row[1]:<42} {row[2]!r}", file=out)

@@ -32,7 +32,9 @@ def f1_parts(pred: np.ndarray, gold: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return precision, recall, f1
 
 
-def bootstrap_f1(pred: np.ndarray, gold: np.ndarray, n: int = BOOTSTRAP, seed: int = SEED) -> dict[str, tuple[float, float]]:
+def bootstrap_f1(
+    pred: np.ndarray, gold: np.ndarray, n: int = BOOTSTRAP, seed: int = SEED
+) -> dict[str, tuple[float, float]]:
     """95 % bootstrap intervals (items resampled) of each label's F1 and of macro-F1."""
     rng = np.random.default_rng(seed)
     rows = []
@@ -55,8 +57,15 @@ def calibration_bins(probs: np.ndarray, gold: np.ndarray, bins: int = BINS) -> l
     for b in range(bins):
         mask = which == b
         if mask.any():
-            table.append({"low": float(edges[b]), "high": float(edges[b + 1]), "n": int(mask.sum()),
-                          "score": float(p[mask].mean()), "positive": float(g[mask].mean())})
+            table.append(
+                {
+                    "low": float(edges[b]),
+                    "high": float(edges[b + 1]),
+                    "n": int(mask.sum()),
+                    "score": float(p[mask].mean()),
+                    "positive": float(g[mask].mean()),
+                }
+            )
     return table
 
 
@@ -76,9 +85,15 @@ def label_report(results, items: Sequence[dict]) -> dict:
     none = ~gold.any(1)
     return {
         "items": len(items),
-        "per_label": {label: {"precision": round(float(precision[k]), 3), "recall": round(float(recall[k]), 3),
-                              "f1": round(float(f1[k]), 3), "support": int(gold[:, k].sum())}
-                      for k, label in enumerate(LABELS)},
+        "per_label": {
+            label: {
+                "precision": round(float(precision[k]), 3),
+                "recall": round(float(recall[k]), 3),
+                "f1": round(float(f1[k]), 3),
+                "support": int(gold[:, k].sum()),
+            }
+            for k, label in enumerate(LABELS)
+        },
         "macro_f1": round(float(f1.mean()), 3),
         "no_cue_items_without_label": round(float((~pred[none].any(1)).mean()) if none.any() else 1.0, 3),
         "ece": round(expected_calibration_error(probs, gold), 3),
@@ -101,12 +116,16 @@ def cue_report(results, items: Sequence[dict]) -> dict:
         gold = [c for c in item["cues"] if not c["negated"] and c["start"] >= 0]
         pred = [c for c in result.cues if c.counts and c.theme is not None]
         predicted += len(pred)
-        matched_pred += sum(any(g["label"] == p.label and _overlaps(p.start, p.end, g["start"], g["end"]) for g in gold)
-                            for p in pred)
+        matched_pred += sum(
+            any(g["label"] == p.label and _overlaps(p.start, p.end, g["start"], g["end"]) for g in gold)
+            for p in pred
+        )
         gold_total += len(gold)
         subjects = []
         for g in gold:
-            hits = [p for p in pred if p.label == g["label"] and _overlaps(p.start, p.end, g["start"], g["end"])]
+            hits = [
+                p for p in pred if p.label == g["label"] and _overlaps(p.start, p.end, g["start"], g["end"])
+            ]
             gold_found += bool(hits)
             if hits:
                 subjects.append(hits[0].subject == g["subject"])
@@ -168,7 +187,9 @@ def baselines(train_items: Sequence[dict], items: Sequence[dict], lexicon_result
     }
 
 
-def evaluate(model: Path | None = None, *, trusted: bool = False, split: str = "test", cues: bool = True) -> dict:
+def evaluate(
+    model: Path | None = None, *, trusted: bool = False, split: str = "test", cues: bool = True
+) -> dict:
     """All figures for one split: the model, the baselines and (optionally) cue detection."""
     from hechtingnlp.analyzer import LEXICON, Analyzer
     from hechtingnlp.corpus import load_corpus
@@ -197,30 +218,48 @@ def error_examples(results, items: Sequence[dict], per_kind: int = 4) -> dict[st
     """A few false positives and false negatives per label, for the model card's error analysis."""
     out: dict[str, list[dict]] = {}
     for label in LABELS:
-        fps = [i for r, i in zip(results, items, strict=True) if label in r.labels and label not in i["labels"]]
-        fns = [i for r, i in zip(results, items, strict=True) if label not in r.labels and label in i["labels"]]
-        out[label] = ([{"kind": "false positive", "id": i["id"], "text": i["text"][:160]} for i in fps[:per_kind]]
-                      + [{"kind": "false negative", "id": i["id"], "text": i["text"][:160]} for i in fns[:per_kind]])
+        fps = [
+            i for r, i in zip(results, items, strict=True) if label in r.labels and label not in i["labels"]
+        ]
+        fns = [
+            i for r, i in zip(results, items, strict=True) if label not in r.labels and label in i["labels"]
+        ]
+        out[label] = [
+            {"kind": "false positive", "id": i["id"], "text": i["text"][:160]} for i in fps[:per_kind]
+        ] + [{"kind": "false negative", "id": i["id"], "text": i["text"][:160]} for i in fns[:per_kind]]
     return out
 
 
 def format_report(report: dict) -> str:
     """Plain-text tables of a report."""
     lab = report["labels"]
-    lines = [f"split {report['split']}, {lab['items']} items, model {report['model']['name']} {report['model']['version']}",
-             "", f"{'label':<18}{'precision':>10}{'recall':>8}{'F1':>7}  {'95% CI':>13}{'support':>9}"]
+    lines = [
+        f"split {report['split']}, {lab['items']} items, "
+        f"model {report['model']['name']} {report['model']['version']}",
+        "",
+        f"{'label':<18}{'precision':>10}{'recall':>8}{'F1':>7}  {'95% CI':>13}{'support':>9}",
+    ]
     for label in LABELS:
         row = lab["per_label"][label]
         lo, hi = lab["intervals"][label]
-        lines.append(f"{label:<18}{row['precision']:>10.3f}{row['recall']:>8.3f}{row['f1']:>7.3f}  "
-                     f"{lo:>6.3f}-{hi:<6.3f}{row['support']:>9}")
+        lines.append(
+            f"{label:<18}{row['precision']:>10.3f}{row['recall']:>8.3f}{row['f1']:>7.3f}  "
+            f"{lo:>6.3f}-{hi:<6.3f}{row['support']:>9}"
+        )
     lo, hi = lab["intervals"]["macro"]
-    lines += [f"{'macro-F1':<18}{'':>18}{lab['macro_f1']:>7.3f}  {lo:>6.3f}-{hi:<6.3f}",
-              f"items without cue that get no label: {lab['no_cue_items_without_label']:.3f}",
-              f"expected calibration error: {lab['ece']:.3f}", "", "baselines (macro-F1, same split, same run):"]
+    lines += [
+        f"{'macro-F1':<18}{'':>18}{lab['macro_f1']:>7.3f}  {lo:>6.3f}-{hi:<6.3f}",
+        f"items without cue that get no label: {lab['no_cue_items_without_label']:.3f}",
+        f"expected calibration error: {lab['ece']:.3f}",
+        "",
+        "baselines (macro-F1, same split, same run):",
+    ]
     for name, value in report["baselines"].items():
         lines.append(f"  {name:<16}{value:.3f}")
-    for key, title in (("cues", "cue detection (model decisions)"), ("cues_lexicon_alone", "cue detection (lexicon alone)")):
+    for key, title in (
+        ("cues", "cue detection (model decisions)"),
+        ("cues_lexicon_alone", "cue detection (lexicon alone)"),
+    ):
         if key in report:
             lines += ["", f"{title}:"] + [f"  {k:<28}{v}" for k, v in report[key].items()]
     return "\n".join(lines)
@@ -232,14 +271,20 @@ CARD_START, CARD_END = "<!-- metrics:start -->", "<!-- metrics:end -->"
 def write_card(report: dict, card: Path, manifest_file: Path) -> None:
     """Put the report's tables into the model card and its figures into the manifest."""
     text = card.read_text("utf-8")
-    block = "\n".join([CARD_START, "```text", format_report(report), "```", "", _examples_md(report), CARD_END])
+    block = "\n".join(
+        [CARD_START, "```text", format_report(report), "```", "", _examples_md(report), CARD_END]
+    )
     text = re.sub(re.escape(CARD_START) + ".*?" + re.escape(CARD_END), lambda _: block, text, flags=re.S)
     card.write_text(text, encoding="utf-8")
     manifest = json.loads(manifest_file.read_text("utf-8"))
-    manifest["metrics"] = {"split": report["split"], "macro_f1": report["labels"]["macro_f1"],
-                           "per_label_f1": {k: v["f1"] for k, v in report["labels"]["per_label"].items()},
-                           "no_cue_items_without_label": report["labels"]["no_cue_items_without_label"],
-                           "ece": report["labels"]["ece"], "baselines": report["baselines"]}
+    manifest["metrics"] = {
+        "split": report["split"],
+        "macro_f1": report["labels"]["macro_f1"],
+        "per_label_f1": {k: v["f1"] for k, v in report["labels"]["per_label"].items()},
+        "no_cue_items_without_label": report["labels"]["no_cue_items_without_label"],
+        "ece": report["labels"]["ece"],
+        "baselines": report["baselines"],
+    }
     manifest_file.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -247,7 +292,7 @@ def _examples_md(report: dict) -> str:
     lines = ["Error examples from the test split:", ""]
     for label, rows in report["examples"].items():
         for row in rows:
-            lines.append(f"- `{label}`, {row['kind']} ({row['id']}): \"{row['text']}\"")
+            lines.append(f'- `{label}`, {row["kind"]} ({row["id"]}): "{row["text"]}"')
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ Three blocks, each turned into TF-IDF weights by its own vocabulary:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from spacy.tokens import Span
@@ -36,7 +37,7 @@ def word_features(sent: Span, rules: ContextRules) -> list[str]:
             continue
         lemma = token.lemma_ or token.lower_
         lemmas.append("neg_" + lemma if neg else lemma)
-    return lemmas + [f"{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)]
+    return lemmas + [f"{a} {b}" for a, b in itertools.pairwise(lemmas)]
 
 
 def char_features(text: str, low: int = 3, high: int = 5) -> list[str]:
@@ -70,6 +71,8 @@ def cue_features(cues: Sequence[Cue]) -> list[str]:
 
 def sentence_features(sent: Span, cues: Sequence[Cue], rules: ContextRules) -> dict[str, list[str]]:
     """All feature blocks of one sentence, by block name."""
-    return {"words": word_features(sent, rules), "chars": char_features(sent.text), "cues": cue_features(cues)}
-
-
+    return {
+        "words": word_features(sent, rules),
+        "chars": char_features(sent.text),
+        "cues": cue_features(cues),
+    }

@@ -20,11 +20,11 @@ from typing import Any
 import numpy as np
 
 from hechtingnlp._version import VersionMismatchWarning, __version__
-from hechtingnlp.model.scorer import Block, LinearScorer
+from hechtingnlp.model.scorer import Block, LinearPart, LinearScorer
 
 #: File name of the shipped model inside ``models/`` (installed as ``hechtingnlp.models``).
 SHIPPED = "hechtingnlp-nl.joblib"
-FORMAT = 1
+FORMAT = 2
 
 
 class ModelIntegrityError(RuntimeError):
@@ -81,22 +81,61 @@ def save_model(scorer: LinearScorer, path: Path, manifest: dict[str, Any]) -> di
     payload = {
         "format": FORMAT,
         "labels": list(scorer.labels),
-        "blocks": [
-            {"name": b.name, "vocabulary": b.vocabulary, "idf": b.idf.astype(np.float32), "offset": b.offset,
-             "weight": b.weight}
-            for b in scorer.blocks
-        ],
-        "coef": scorer.coef.astype(np.float32),
-        "intercept": scorer.intercept.astype(np.float64),
-        "calibration": {k: (np.asarray(x, np.float64), np.asarray(y, np.float64)) for k, (x, y) in scorer.calibration.items()},
+        "text_part": _part_payload(scorer.text_part),
+        "sentence_part": _part_payload(scorer.sentence_part),
+        "calibration": {
+            k: (np.asarray(x, np.float64), np.asarray(y, np.float64))
+            for k, (x, y) in scorer.calibration.items()
+        },
         "thresholds": dict(scorer.thresholds),
+        "cue_floor": scorer.cue_floor,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(payload, path, compress=3)
-    manifest = {**manifest, "file": path.name, "sha256": sha256_of(path), "hechtingnlp_version": __version__,
-                "format": FORMAT}
-    manifest_path(path).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    manifest = {
+        **manifest,
+        "file": path.name,
+        "sha256": sha256_of(path),
+        "hechtingnlp_version": __version__,
+        "format": FORMAT,
+    }
+    manifest_path(path).write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return manifest
+
+
+def _part_payload(part: LinearPart) -> dict[str, Any]:
+    return {
+        "blocks": [
+            {
+                "name": b.name,
+                "vocabulary": b.vocabulary,
+                "idf": b.idf.astype(np.float32),
+                "offset": b.offset,
+                "weight": b.weight,
+            }
+            for b in part.blocks
+        ],
+        "coef": part.coef.astype(np.float32),
+        "intercept": part.intercept.astype(np.float64),
+    }
+
+
+def _part(payload: dict[str, Any]) -> LinearPart:
+    blocks = tuple(
+        Block(
+            b["name"],
+            dict(b["vocabulary"]),
+            np.asarray(b["idf"], np.float64),
+            int(b["offset"]),
+            float(b["weight"]),
+        )
+        for b in payload["blocks"]
+    )
+    return LinearPart(
+        blocks, np.asarray(payload["coef"], np.float64), np.asarray(payload["intercept"], np.float64)
+    )
 
 
 def load_model(path: Path | str | None = None, *, trusted: bool = False) -> LoadedModel:
@@ -138,25 +177,25 @@ def load_model(path: Path | str | None = None, *, trusted: bool = False) -> Load
     if is_shipped and not manifest:
         raise FileNotFoundError(f"the shipped model has no manifest at {mpath}")
     if manifest.get("sha256") and sha256_of(path) != manifest["sha256"]:
-        raise ModelIntegrityError(f"{path.name} does not match the SHA-256 in its manifest; refusing to load it")
+        raise ModelIntegrityError(
+            f"{path.name} does not match the SHA-256 in its manifest; refusing to load it"
+        )
     made_by = manifest.get("hechtingnlp_version")
     if made_by and made_by != __version__:
         warnings.warn(
-            f"{path.name} was made by hechtingnlp {made_by}, this is {__version__}", VersionMismatchWarning, stacklevel=2
+            f"{path.name} was made by hechtingnlp {made_by}, this is {__version__}",
+            VersionMismatchWarning,
+            stacklevel=2,
         )
     payload = joblib.load(path)
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise ModelIntegrityError(f"{path.name} is not a hechtingnlp model of format {FORMAT}")
-    blocks = tuple(
-        Block(b["name"], dict(b["vocabulary"]), np.asarray(b["idf"], np.float64), int(b["offset"]), float(b["weight"]))
-        for b in payload["blocks"]
-    )
     scorer = LinearScorer(
-        blocks=blocks,
-        coef=np.asarray(payload["coef"], np.float64),
-        intercept=np.asarray(payload["intercept"], np.float64),
+        text_part=_part(payload["text_part"]),
+        sentence_part=_part(payload["sentence_part"]),
         calibration={k: (np.asarray(x), np.asarray(y)) for k, (x, y) in payload["calibration"].items()},
         thresholds={k: float(v) for k, v in payload["thresholds"].items()},
         labels=tuple(payload["labels"]),
+        cue_floor=payload["cue_floor"],
     )
     return LoadedModel(scorer, manifest, path)

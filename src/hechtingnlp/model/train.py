@@ -2,13 +2,14 @@
 
 The recipe, deterministic for a given corpus:
 
-1. Every corpus sentence is an example; it is positive for a label when a non-negated gold
-   cue of that label starts in it.
+1. Two linear models: one on whole texts (labelled with the item's labels) and one on single
+   sentences (positive for a label when a non-negated gold cue of that label starts in it).
 2. Per feature block a TF-IDF vocabulary is fitted on the train split, and per label a
    logistic regression on the weighted blocks.
-3. A text's raw score is its highest sentence score. Out-of-fold raw scores on train
-   (folds by persona, so that no writer is scored by a model that saw them) fit one
-   isotonic calibration curve per label.
+3. A text's raw score is the mean of the text model's score and the best sentence score (see
+   :mod:`hechtingnlp.model.scorer`). Out-of-fold raw scores on train (folds by persona, so
+   that no writer is scored by a model that saw them) fit one isotonic calibration curve
+   per label.
 4. Per label the threshold that maximises F1 on the dev split (writers unseen in training).
 Several feature variants are compared on dev; the best is kept.
 """
@@ -30,7 +31,7 @@ from sklearn.model_selection import GroupKFold
 
 from hechtingnlp.labels import LABELS
 from hechtingnlp.model.dataset import Example
-from hechtingnlp.model.scorer import Block, LinearScorer
+from hechtingnlp.model.scorer import Block, LinearPart, LinearScorer, merge
 
 SEED = 13
 FOLDS = 5
@@ -43,13 +44,14 @@ class Variant:
     name: str
     weights: dict[str, float]
     C: float = 4.0
+    cue_floor: float | None = None
 
 
 VARIANTS = (
     Variant("words", {"words": 1.0}),
     Variant("words+chars", {"words": 1.0, "chars": 1.0}),
-    Variant("words+cues", {"words": 1.0, "cues": 1.0}),
     Variant("words+chars+cues", {"words": 1.0, "chars": 1.0, "cues": 1.0}),
+    Variant("words+chars+cues, cue floor", {"words": 1.0, "chars": 1.0, "cues": 1.0}, cue_floor=0.9),
 )
 _MIN_DF = {"words": 2, "chars": 3, "cues": 1}
 _MAX_FEATURES = {"words": 40_000, "chars": 60_000, "cues": None}
@@ -59,26 +61,32 @@ def _identity(features):
     return features
 
 
-def _sentences(examples: Sequence[Example], block: str) -> list[list[str]]:
-    return [f[block] for e in examples for f in e.features]
+def _texts(examples: Sequence[Example], unit: str) -> tuple[list[dict], np.ndarray]:
+    """Inputs and gold labels at the level of whole texts or of sentences."""
+    if unit == "text":
+        return [merge(e.features) for e in examples], np.array([e.gold for e in examples])
+    inputs = [f for e in examples for f in e.features]
+    gold = [e.sentence_gold for e in examples if len(e.features)]
+    return inputs, np.vstack(gold) if gold else np.zeros((0, len(LABELS)))
 
 
-def _sentence_gold(examples: Sequence[Example]) -> np.ndarray:
-    return np.vstack([e.sentence_gold for e in examples if len(e.features)] or [np.zeros((0, len(LABELS)))])
-
-
-def fit_scorer_parts(examples: Sequence[Example], variant: Variant) -> tuple[tuple[Block, ...], np.ndarray, np.ndarray]:
-    """Fit the vocabularies and the per-label logistic regressions on sentence examples."""
+def fit_part(examples: Sequence[Example], variant: Variant, unit: str) -> LinearPart:
+    """Fit the vocabularies and the per-label logistic regressions on texts or sentences."""
+    inputs, Y = _texts(examples, unit)
     blocks, matrices, offset = [], [], 0
     for name, weight in variant.weights.items():
-        vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=_MIN_DF[name],
-                              max_features=_MAX_FEATURES[name], dtype=np.float64)
-        matrices.append(vec.fit_transform(_sentences(examples, name)) * weight)
+        vec = TfidfVectorizer(
+            analyzer=_identity,
+            sublinear_tf=True,
+            min_df=_MIN_DF[name],
+            max_features=_MAX_FEATURES[name],
+            dtype=np.float64,
+        )
+        matrices.append(vec.fit_transform([f.get(name, []) for f in inputs]) * weight)
         vocab = {term: int(i) for term, i in vec.vocabulary_.items()}
         blocks.append(Block(name, vocab, vec.idf_.copy(), offset, weight))
         offset += len(vocab)
     X = sparse.hstack(matrices).tocsr()
-    Y = _sentence_gold(examples)
     coef = np.zeros((len(LABELS), X.shape[1]))
     intercept = np.zeros(len(LABELS))
     for k in range(len(LABELS)):
@@ -89,21 +97,21 @@ def fit_scorer_parts(examples: Sequence[Example], variant: Variant) -> tuple[tup
         clf.fit(X, Y[:, k])
         coef[k] = clf.coef_[0]
         intercept[k] = clf.intercept_[0]
-    return tuple(blocks), coef, intercept
+    return LinearPart(tuple(blocks), coef, intercept)
 
 
-def _uncalibrated(blocks, coef, intercept) -> LinearScorer:
+def fit_parts(examples: Sequence[Example], variant: Variant) -> tuple[LinearPart, LinearPart]:
+    return fit_part(examples, variant, "text"), fit_part(examples, variant, "sentence")
+
+
+def _uncalibrated(parts: tuple[LinearPart, LinearPart], cue_floor: float | None) -> LinearScorer:
     identity = {label: (np.array([0.0, 1.0]), np.array([0.0, 1.0])) for label in LABELS}
-    return LinearScorer(blocks, coef, intercept, identity, dict.fromkeys(LABELS, 0.5))
+    return LinearScorer(parts[0], parts[1], identity, dict.fromkeys(LABELS, 0.5), cue_floor=cue_floor)
 
 
 def raw_text_scores(scorer: LinearScorer, examples: Sequence[Example]) -> np.ndarray:
-    """Shape (texts, labels): each text's highest raw sentence score per label."""
-    out = np.zeros((len(examples), len(LABELS)))
-    for i, e in enumerate(examples):
-        for f in e.features:
-            out[i] = np.maximum(out[i], scorer.raw_sentence_scores(f))
-    return out
+    """Shape (texts, labels): each text's raw score per label."""
+    return np.array([scorer.raw(e.features)[0] for e in examples]).reshape(len(examples), len(LABELS))
 
 
 def fit_calibration(raw: np.ndarray, gold: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -134,21 +142,25 @@ def choose_thresholds(probs: np.ndarray, gold: np.ndarray) -> dict[str, float]:
     return out
 
 
-def train_variant(train: Sequence[Example], dev: Sequence[Example], variant: Variant) -> tuple[LinearScorer, dict]:
+def train_variant(
+    train: Sequence[Example], dev: Sequence[Example], variant: Variant
+) -> tuple[LinearScorer, dict]:
     """Train one variant end to end; return the scorer and its dev figures."""
     gold = np.array([e.gold for e in train])
     groups = [e.item["persona"] for e in train]
     oof = np.zeros((len(train), len(LABELS)))
     for fit_idx, held_idx in GroupKFold(n_splits=FOLDS).split(train, groups=groups):
-        parts = fit_scorer_parts([train[i] for i in fit_idx], variant)
-        oof[held_idx] = raw_text_scores(_uncalibrated(*parts), [train[i] for i in held_idx])
+        parts = fit_parts([train[i] for i in fit_idx], variant)
+        oof[held_idx] = raw_text_scores(_uncalibrated(parts, variant.cue_floor), [train[i] for i in held_idx])
     calibration = fit_calibration(oof, gold)
-    blocks, coef, intercept = fit_scorer_parts(train, variant)
-    scorer = LinearScorer(blocks, coef, intercept, calibration, dict.fromkeys(LABELS, 0.5))
+    text_part, sentence_part = fit_parts(train, variant)
+    scorer = LinearScorer(
+        text_part, sentence_part, calibration, dict.fromkeys(LABELS, 0.5), cue_floor=variant.cue_floor
+    )
     dev_gold = np.array([e.gold for e in dev])
     dev_probs = calibrated(scorer, dev)
     thresholds = choose_thresholds(dev_probs, dev_gold)
-    scorer = LinearScorer(blocks, coef, intercept, calibration, thresholds)
+    scorer = LinearScorer(text_part, sentence_part, calibration, thresholds, cue_floor=variant.cue_floor)
     pred = dev_probs >= np.array([thresholds[label] for label in LABELS])
     return scorer, {"variant": variant.name, "dev_macro_f1": macro_f1(pred, dev_gold)}
 
@@ -212,5 +224,9 @@ def train_cli(args, user_error) -> int:
         manifest = train(args.output, args.variant)
     except ValueError as err:
         raise user_error(str(err)) from None
-    print(json.dumps({k: manifest[k] for k in ("variant", "variants_dev_macro_f1", "thresholds", "sha256")}, indent=2))
+    print(
+        json.dumps(
+            {k: manifest[k] for k in ("variant", "variants_dev_macro_f1", "thresholds", "sha256")}, indent=2
+        )
+    )
     return 0

@@ -1,0 +1,66 @@
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from hechtingnlp.labels import LABELS
+from hechtingnlp.model.scorer import Block, LinearPart, LinearScorer
+from hechtingnlp.model.store import ModelIntegrityError, load_model, manifest_path, save_model
+
+
+def _scorer():
+    block = Block("words", {"bang": 0, "niet_bang": 1}, np.array([1.0, 2.0]), 0, 1.0)
+    coef = np.array([[0.0, 0.0], [3.0, -2.0], [0.0, 0.0], [-1.0, 2.0]])
+    curve = (np.array([0.0, 1.0]), np.array([0.0, 1.0]))
+    part = LinearPart((block,), coef, np.zeros(4))
+    return LinearScorer(part, part, dict.fromkeys(LABELS, curve), dict.fromkeys(LABELS, 0.5))
+
+
+def test_round_trip_needs_trust(tmp_path):
+    path = tmp_path / "eigen.joblib"
+    manifest = save_model(_scorer(), path, {"name": "eigen", "version": "0.1"})
+    assert manifest["sha256"] and manifest_path(path).is_file()
+    with pytest.raises(ModelIntegrityError, match="trusted=True"):
+        load_model(path)
+    loaded = load_model(path, trusted=True)
+    raw, _ = loaded.scorer.raw([{"words": ["bang"]}])
+    assert raw[1] > 0.5 > raw[3]
+
+
+def test_tampered_file_is_refused_before_loading(tmp_path):
+    path = tmp_path / "eigen.joblib"
+    save_model(_scorer(), path, {"name": "eigen", "version": "0.1"})
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelIntegrityError, match="SHA-256"):
+        load_model(path, trusted=True)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        load_model(tmp_path / "nergens.joblib", trusted=True)
+
+
+def test_shipped_model_matches_its_manifest():
+    from hechtingnlp.model.store import shipped_model_path
+
+    path = shipped_model_path()
+    if path is None:
+        pytest.skip("no shipped model in this checkout")
+    model = load_model()
+    assert model.sha256 == json.loads(manifest_path(path).read_text())["sha256"]
+
+
+def test_copy_of_shipped_model_is_not_trusted_by_default(tmp_path):
+    from hechtingnlp.model.store import shipped_model_path
+
+    path = shipped_model_path()
+    if path is None:
+        pytest.skip("no shipped model in this checkout")
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    shutil.copy(manifest_path(path), manifest_path(copy))
+    with pytest.raises(ModelIntegrityError):
+        load_model(copy)
