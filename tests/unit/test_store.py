@@ -13,8 +13,8 @@ def _scorer():
     block = Block("words", {"bang": 0, "niet_bang": 1}, np.array([1.0, 2.0]), 0, 1.0)
     coef = np.array([[0.0, 0.0], [3.0, -2.0], [0.0, 0.0], [-1.0, 2.0]])
     curve = (np.array([0.0, 1.0]), np.array([0.0, 1.0]))
-    part = LinearPart((block,), coef, np.zeros(4))
-    return LinearScorer(part, part, dict.fromkeys(LABELS, curve), dict.fromkeys(LABELS, 0.5))
+    part = LinearPart(coef, np.zeros(4))
+    return LinearScorer((block,), part, part, dict.fromkeys(LABELS, curve), dict.fromkeys(LABELS, 0.5))
 
 
 def test_round_trip_needs_trust(tmp_path):

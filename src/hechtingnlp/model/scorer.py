@@ -16,8 +16,6 @@ on the lifted scores, so the probabilities stay honest.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -36,40 +34,36 @@ class Block:
     vocabulary: dict[str, int]
     idf: np.ndarray
     offset: int
-    """Index of the block's first column in the weight matrix."""
+    """Index of the block's first column in the weight matrices."""
     weight: float = 1.0
 
-    def transform(self, features: Sequence[str]) -> dict[int, float]:
-        """Sublinear TF-IDF, L2-normalised, times the block weight (as scikit-learn does)."""
-        counts = Counter(self.vocabulary[f] for f in features if f in self.vocabulary)
-        values = {i: (1.0 + math.log(c)) * float(self.idf[i]) for i, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in values.values()))
-        if not norm:
-            return {}
-        scale = self.weight / norm
-        return {self.offset + i: v * scale for i, v in values.items()}
+    def indices(self, features: Sequence[str]) -> np.ndarray:
+        """Vocabulary indices of the known features (one entry per occurrence)."""
+        get = self.vocabulary.get
+        ids = np.fromiter((get(f, -1) for f in features), dtype=np.int64, count=len(features))
+        return ids[ids >= 0]
+
+    def columns(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Columns and values of sublinear TF-IDF, L2-normalised, times the block weight
+        (as scikit-learn's TfidfVectorizer with ``sublinear_tf=True`` computes them)."""
+        if not len(ids):
+            return ids, np.zeros(0)
+        unique, counts = np.unique(ids, return_counts=True)
+        values = (1.0 + np.log(counts)) * self.idf[unique]
+        return self.offset + unique, values * (self.weight / np.sqrt(values @ values))
 
 
 @dataclass(frozen=True)
 class LinearPart:
-    """Feature blocks and one logistic regression per label."""
+    """One logistic regression per label over the blocks' columns."""
 
-    blocks: tuple[Block, ...]
     coef: np.ndarray
     """Shape (labels, features)."""
     intercept: np.ndarray
 
-    def scores(self, features: Features) -> np.ndarray:
-        """Probability per label (uncalibrated) for one input's features."""
-        columns: dict[int, float] = {}
-        for block in self.blocks:
-            columns.update(block.transform(features.get(block.name, ())))
-        if columns:
-            idx = np.fromiter(columns.keys(), dtype=np.int64, count=len(columns))
-            val = np.fromiter(columns.values(), dtype=np.float64, count=len(columns))
-            z = self.coef[:, idx] @ val + self.intercept
-        else:
-            z = self.intercept.copy()
+    def scores(self, columns: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """Probability per label (uncalibrated) for one input's columns and values."""
+        z = self.coef[:, columns] @ values + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -86,6 +80,8 @@ def merge(features: Sequence[Features]) -> dict[str, list[str]]:
 class LinearScorer:
     """Scores texts and their sentences for the four labels."""
 
+    blocks: tuple[Block, ...]
+    """The feature blocks, shared by both parts."""
     text_part: LinearPart
     sentence_part: LinearPart
     calibration: dict[str, tuple[np.ndarray, np.ndarray]]
@@ -96,27 +92,39 @@ class LinearScorer:
     cue_floor: float | None = None
     """Raw score a counting lexicon cue lifts its label to (None: no lift)."""
 
-    def _lift(self, raw: np.ndarray, features: Features) -> np.ndarray:
+    def _lift(self, raw: np.ndarray, cues: set[str]) -> np.ndarray:
         if self.cue_floor is None:
             return raw
-        cues = set(features.get("cues", ()))
         hit = np.array([f"{label}|self" in cues or f"{label}|other" in cues for label in self.labels])
         return np.where(hit, np.maximum(raw, self.cue_floor), raw)
+
+    def _columns(self, ids: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        parts = [block.columns(i) for block, i in zip(self.blocks, ids, strict=True)]
+        if not parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate([c for c, _ in parts]), np.concatenate([v for _, v in parts])
 
     def raw(self, sentences: Sequence[Features]) -> tuple[np.ndarray, list[np.ndarray]]:
         """Raw scores of the whole text and of each sentence (arrays with one value per label)."""
         if not sentences:
-            zero = np.zeros(len(self.labels))
-            return zero, []
+            return np.zeros(len(self.labels)), []
+        sentence_ids = [[block.indices(f.get(block.name, ())) for block in self.blocks] for f in sentences]
         per_sentence = []
         best = np.zeros(len(self.labels))
-        for f in sentences:
-            s = self.sentence_part.scores(f)
-            t = self.text_part.scores(f) if len(sentences) > 1 else None
+        for f, ids in zip(sentences, sentence_ids, strict=True):
+            columns = self._columns(ids)
+            s = self.sentence_part.scores(*columns)
             best = np.maximum(best, s)
-            per_sentence.append(self._lift(s if t is None else (s + t) / 2, f))
-        merged = merge(sentences) if len(sentences) > 1 else sentences[0]
-        text = self._lift((self.text_part.scores(merged) + best) / 2, merged)
+            if len(sentences) > 1:
+                both = (s + self.text_part.scores(*columns)) / 2
+                per_sentence.append(self._lift(both, set(f.get("cues", ()))))
+        if len(sentences) == 1:
+            text_ids = sentence_ids[0]
+        else:
+            text_ids = [np.concatenate([ids[k] for ids in sentence_ids]) for k in range(len(self.blocks))]
+        whole = self.text_part.scores(*self._columns(text_ids))
+        cues = {c for f in sentences for c in f.get("cues", ())}
+        text = self._lift((whole + best) / 2, cues)
         if len(sentences) == 1:
             per_sentence = [text]
         return text, per_sentence

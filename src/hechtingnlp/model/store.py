@@ -24,7 +24,7 @@ from hechtingnlp.model.scorer import Block, LinearPart, LinearScorer
 
 #: File name of the shipped model inside ``models/`` (installed as ``hechtingnlp.models``).
 SHIPPED = "hechtingnlp-nl.joblib"
-FORMAT = 2
+FORMAT = 3
 
 
 class ModelIntegrityError(RuntimeError):
@@ -81,6 +81,16 @@ def save_model(scorer: LinearScorer, path: Path, manifest: dict[str, Any]) -> di
     payload = {
         "format": FORMAT,
         "labels": list(scorer.labels),
+        "blocks": [
+            {
+                "name": b.name,
+                "vocabulary": b.vocabulary,
+                "idf": b.idf.astype(np.float32),
+                "offset": b.offset,
+                "weight": b.weight,
+            }
+            for b in scorer.blocks
+        ],
         "text_part": _part_payload(scorer.text_part),
         "sentence_part": _part_payload(scorer.sentence_part),
         "calibration": {
@@ -106,36 +116,11 @@ def save_model(scorer: LinearScorer, path: Path, manifest: dict[str, Any]) -> di
 
 
 def _part_payload(part: LinearPart) -> dict[str, Any]:
-    return {
-        "blocks": [
-            {
-                "name": b.name,
-                "vocabulary": b.vocabulary,
-                "idf": b.idf.astype(np.float32),
-                "offset": b.offset,
-                "weight": b.weight,
-            }
-            for b in part.blocks
-        ],
-        "coef": part.coef.astype(np.float32),
-        "intercept": part.intercept.astype(np.float64),
-    }
+    return {"coef": part.coef.astype(np.float32), "intercept": part.intercept.astype(np.float64)}
 
 
 def _part(payload: dict[str, Any]) -> LinearPart:
-    blocks = tuple(
-        Block(
-            b["name"],
-            dict(b["vocabulary"]),
-            np.asarray(b["idf"], np.float64),
-            int(b["offset"]),
-            float(b["weight"]),
-        )
-        for b in payload["blocks"]
-    )
-    return LinearPart(
-        blocks, np.asarray(payload["coef"], np.float64), np.asarray(payload["intercept"], np.float64)
-    )
+    return LinearPart(np.asarray(payload["coef"], np.float64), np.asarray(payload["intercept"], np.float64))
 
 
 def load_model(path: Path | str | None = None, *, trusted: bool = False) -> LoadedModel:
@@ -190,7 +175,18 @@ def load_model(path: Path | str | None = None, *, trusted: bool = False) -> Load
     payload = joblib.load(path)
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise ModelIntegrityError(f"{path.name} is not a hechtingnlp model of format {FORMAT}")
+    blocks = tuple(
+        Block(
+            b["name"],
+            dict(b["vocabulary"]),
+            np.asarray(b["idf"], np.float64),
+            int(b["offset"]),
+            float(b["weight"]),
+        )
+        for b in payload["blocks"]
+    )
     scorer = LinearScorer(
+        blocks=blocks,
         text_part=_part(payload["text_part"]),
         sentence_part=_part(payload["sentence_part"]),
         calibration={k: (np.asarray(x), np.asarray(y)) for k, (x, y) in payload["calibration"].items()},

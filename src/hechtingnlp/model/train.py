@@ -70,10 +70,27 @@ def _texts(examples: Sequence[Example], unit: str) -> tuple[list[dict], np.ndarr
     return inputs, np.vstack(gold) if gold else np.zeros((0, len(LABELS)))
 
 
-def fit_part(examples: Sequence[Example], variant: Variant, unit: str) -> LinearPart:
-    """Fit the vocabularies and the per-label logistic regressions on texts or sentences."""
-    inputs, Y = _texts(examples, unit)
-    blocks, matrices, offset = [], [], 0
+@dataclass(frozen=True)
+class FittedBlocks:
+    """The blocks and the fitted vectorizers that compute the same columns in bulk."""
+
+    blocks: tuple[Block, ...]
+    vectorizers: tuple[TfidfVectorizer, ...]
+
+    def matrix(self, inputs: list[dict]) -> sparse.csr_matrix:
+        """Rows of weighted TF-IDF columns, equal to :meth:`Block.columns` for each input."""
+        return sparse.hstack(
+            [
+                vec.transform([f.get(b.name, []) for f in inputs]) * b.weight
+                for b, vec in zip(self.blocks, self.vectorizers, strict=True)
+            ]
+        ).tocsr()
+
+
+def fit_blocks(examples: Sequence[Example], variant: Variant) -> FittedBlocks:
+    """Per feature block a TF-IDF vocabulary and IDF weights, fitted on the sentences."""
+    sentences, _ = _texts(examples, "sentence")
+    blocks, vectorizers, offset = [], [], 0
     for name, weight in variant.weights.items():
         vec = TfidfVectorizer(
             analyzer=_identity,
@@ -82,11 +99,18 @@ def fit_part(examples: Sequence[Example], variant: Variant, unit: str) -> Linear
             max_features=_MAX_FEATURES[name],
             dtype=np.float64,
         )
-        matrices.append(vec.fit_transform([f.get(name, []) for f in inputs]) * weight)
+        vec.fit([f.get(name, []) for f in sentences])
         vocab = {term: int(i) for term, i in vec.vocabulary_.items()}
         blocks.append(Block(name, vocab, vec.idf_.copy(), offset, weight))
+        vectorizers.append(vec)
         offset += len(vocab)
-    X = sparse.hstack(matrices).tocsr()
+    return FittedBlocks(tuple(blocks), tuple(vectorizers))
+
+
+def fit_part(fitted: FittedBlocks, examples: Sequence[Example], variant: Variant, unit: str) -> LinearPart:
+    """Per-label logistic regressions on whole texts or on single sentences."""
+    inputs, Y = _texts(examples, unit)
+    X = fitted.matrix(inputs)
     coef = np.zeros((len(LABELS), X.shape[1]))
     intercept = np.zeros(len(LABELS))
     for k in range(len(LABELS)):
@@ -97,16 +121,23 @@ def fit_part(examples: Sequence[Example], variant: Variant, unit: str) -> Linear
         clf.fit(X, Y[:, k])
         coef[k] = clf.coef_[0]
         intercept[k] = clf.intercept_[0]
-    return LinearPart(tuple(blocks), coef, intercept)
+    return LinearPart(coef, intercept)
 
 
-def fit_parts(examples: Sequence[Example], variant: Variant) -> tuple[LinearPart, LinearPart]:
-    return fit_part(examples, variant, "text"), fit_part(examples, variant, "sentence")
+def fit_parts(
+    examples: Sequence[Example], variant: Variant
+) -> tuple[tuple[Block, ...], LinearPart, LinearPart]:
+    fitted = fit_blocks(examples, variant)
+    return (
+        fitted.blocks,
+        fit_part(fitted, examples, variant, "text"),
+        fit_part(fitted, examples, variant, "sentence"),
+    )
 
 
-def _uncalibrated(parts: tuple[LinearPart, LinearPart], cue_floor: float | None) -> LinearScorer:
+def _uncalibrated(parts, cue_floor: float | None) -> LinearScorer:
     identity = {label: (np.array([0.0, 1.0]), np.array([0.0, 1.0])) for label in LABELS}
-    return LinearScorer(parts[0], parts[1], identity, dict.fromkeys(LABELS, 0.5), cue_floor=cue_floor)
+    return LinearScorer(*parts, identity, dict.fromkeys(LABELS, 0.5), cue_floor=cue_floor)
 
 
 def raw_text_scores(scorer: LinearScorer, examples: Sequence[Example]) -> np.ndarray:
@@ -153,14 +184,16 @@ def train_variant(
         parts = fit_parts([train[i] for i in fit_idx], variant)
         oof[held_idx] = raw_text_scores(_uncalibrated(parts, variant.cue_floor), [train[i] for i in held_idx])
     calibration = fit_calibration(oof, gold)
-    text_part, sentence_part = fit_parts(train, variant)
+    blocks, text_part, sentence_part = fit_parts(train, variant)
     scorer = LinearScorer(
-        text_part, sentence_part, calibration, dict.fromkeys(LABELS, 0.5), cue_floor=variant.cue_floor
+        blocks, text_part, sentence_part, calibration, dict.fromkeys(LABELS, 0.5), cue_floor=variant.cue_floor
     )
     dev_gold = np.array([e.gold for e in dev])
     dev_probs = calibrated(scorer, dev)
     thresholds = choose_thresholds(dev_probs, dev_gold)
-    scorer = LinearScorer(text_part, sentence_part, calibration, thresholds, cue_floor=variant.cue_floor)
+    scorer = LinearScorer(
+        blocks, text_part, sentence_part, calibration, thresholds, cue_floor=variant.cue_floor
+    )
     pred = dev_probs >= np.array([thresholds[label] for label in LABELS])
     return scorer, {"variant": variant.name, "dev_macro_f1": macro_f1(pred, dev_gold)}
 

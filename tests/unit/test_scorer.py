@@ -1,0 +1,43 @@
+"""The numpy scorer must compute exactly what training computed with scikit-learn."""
+
+import numpy as np
+import pytest
+
+from hechtingnlp.labels import LABELS
+from hechtingnlp.model import train as training
+from hechtingnlp.model.dataset import Example
+from hechtingnlp.model.scorer import LinearPart, LinearScorer
+
+
+def _example(features):
+    return Example({"persona": "x"}, features, np.zeros((len(features), 4), dtype=np.int8), np.zeros(4, dtype=np.int8))
+
+
+SENTENCES = [
+    {"words": ["ik", "bang", "ik"], "chars": [" ik", "ik "], "cues": []},
+    {"words": ["neg_bang", "hij"], "chars": [" hi", "hij", "ij "], "cues": ["angstig|neg"]},
+    {"words": ["onbekend"], "chars": [], "cues": ["angstig/jaloezie|self", "angstig|self"]},
+]
+
+
+def test_block_columns_equal_the_training_matrix(monkeypatch):
+    monkeypatch.setattr(training, "_MIN_DF", {"words": 1, "chars": 1, "cues": 1})
+    variant = training.Variant("t", {"words": 1.0, "chars": 0.5, "cues": 2.0})
+    fitted = training.fit_blocks([_example(SENTENCES)], variant)
+    matrix = fitted.matrix([*SENTENCES, {"words": ["nooit", "gezien"]}]).toarray()
+    for row, features in zip(matrix, [*SENTENCES, {"words": ["nooit", "gezien"]}], strict=True):
+        ours = np.zeros(matrix.shape[1])
+        for block in fitted.blocks:
+            columns, values = block.columns(block.indices(features.get(block.name, [])))
+            ours[columns] = values
+        np.testing.assert_allclose(ours, row)
+
+
+@pytest.mark.parametrize("floor", [None, 0.9])
+def test_cue_floor_lifts_only_labels_with_a_counting_cue(floor):
+    zero = LinearPart(np.zeros((4, 1)), np.full(4, -5.0))
+    identity = (np.array([0.0, 1.0]), np.array([0.0, 1.0]))
+    scorer = LinearScorer((), zero, zero, dict.fromkeys(LABELS, identity), dict.fromkeys(LABELS, 0.5), cue_floor=floor)
+    raw, _ = scorer.raw([{"cues": ["angstig|self", "vermijdend|neg"]}])
+    lifted = raw >= 0.9
+    assert list(lifted) == [False, floor is not None, False, False]
