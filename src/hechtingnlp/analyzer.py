@@ -16,13 +16,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from hechtingnlp import snippets as snippet_library
-from hechtingnlp.cues.context import load_rules, subject_of
+from hechtingnlp.cues.context import load_rules
 from hechtingnlp.cues.crisis import load_crisis_detector
 from hechtingnlp.cues.detector import CueDetector
 from hechtingnlp.labels import LABELS
 from hechtingnlp.language import build_pipeline
 from hechtingnlp.model.features import sentence_features
 from hechtingnlp.model.store import LoadedModel, load_model, shipped_model_path
+from hechtingnlp.model.subject import subject_features
 from hechtingnlp.result import Classification, Cue, ModelInfo, SentenceScore
 from hechtingnlp.text import EMPTY, NOT_DUTCH, looks_dutch, require_text, safe_for_parsing
 
@@ -58,7 +59,6 @@ class Analyzer:
         self._init_args = (model, trusted, pipeline)
         self.nlp: Language = build_pipeline(pipeline)
         self.nlp.max_length = 10**9  # long texts are fine: every step is linear in length
-        self.detector = CueDetector(self.nlp.vocab)
         self.crisis = load_crisis_detector()
         self.rules = load_rules()
         self.model: LoadedModel | None
@@ -66,6 +66,18 @@ class Analyzer:
             self.model = None
         else:
             self.model = load_model(None if model is None else Path(model), trusted=trusted)
+        self.detector = CueDetector(self.nlp.vocab, subject=self._subject_function())
+
+    def _subject_function(self):
+        """The learned subject model when the model has one, else the subject rules."""
+        if self.model is None or self.model.subject is None:
+            return None
+        subject_model = self.model.subject
+
+        def decide(sent, start, end, rules):
+            return subject_model.subject(subject_features(sent, start, end, rules))
+
+        return decide
 
     def __reduce__(self):
         # Worker processes rebuild the analyzer instead of pickling spaCy objects.
@@ -158,7 +170,8 @@ class Analyzer:
         by_sentence: dict[int, list[Cue]] = {}
         for cue in cues:
             by_sentence.setdefault(cue.sentence, []).append(cue)
-        sentence_scores, scores, thresholds = self._score(sentences, by_sentence)
+        sentence_scores, scores, thresholds, crisis_model = self._score(sentences, by_sentence)
+        crisis = crisis or crisis_model
         labels = (
             tuple(
                 sorted(
@@ -185,7 +198,7 @@ class Analyzer:
 
     def _score(
         self, sentences, by_sentence
-    ) -> tuple[list[SentenceScore], dict[str, float], dict[str, float]]:
+    ) -> tuple[list[SentenceScore], dict[str, float], dict[str, float], bool]:
         out: list[SentenceScore] = []
         if self.model is None:
             best = dict.fromkeys(LABELS, LEXICON_MISS)
@@ -194,15 +207,15 @@ class Analyzer:
                 s = {lab: LEXICON_HIT if lab in hit else LEXICON_MISS for lab in LABELS}
                 out.append(SentenceScore(sent.start_char, sent.end_char, s))
                 best = {lab: max(best[lab], s[lab]) for lab in LABELS}
-            return out, best, dict.fromkeys(LABELS, LEXICON_THRESHOLD)
+            return out, best, dict.fromkeys(LABELS, LEXICON_THRESHOLD), False
         scorer = self.model.scorer
         features = [
             sentence_features(sent, by_sentence.get(n, ()), self.rules) for n, sent in enumerate(sentences)
         ]
-        text_raw, sentence_raw = scorer.raw(features)
+        text_raw, sentence_raw, crisis = scorer.score(features)
         for sent, raw in zip(sentences, sentence_raw, strict=True):
             out.append(SentenceScore(sent.start_char, sent.end_char, scorer.calibrate(raw)))
-        return out, scorer.calibrate(text_raw), scorer.thresholds
+        return out, scorer.calibrate(text_raw), scorer.thresholds, crisis
 
     def _model_evidence(self, labels, cues, sentences, sentence_scores, text) -> list[Cue]:
         """Point at the best sentence for a label that no counting lexicon cue supports."""
@@ -215,7 +228,15 @@ class Analyzer:
             sent = sentences[n]
             start, end = _strip(text, sent.start_char, sent.end_char)
             extra.append(
-                Cue(label, None, text[start:end], start, end, n, subject=subject_of(sent, 0, len(sent)))
+                Cue(
+                    label,
+                    None,
+                    text[start:end],
+                    start,
+                    end,
+                    n,
+                    subject=self.detector.subject(sent, 0, len(sent), self.rules),
+                )
             )
         return extra
 

@@ -6,8 +6,15 @@ GOOD = {
     "id": "x1-anna-001",
     "text": "Ik heb zijn appje al zes keer gelezen.",
     "labels": ["angstig"],
-    "cues": [{"text": "al zes keer gelezen", "label": "angstig", "theme": "angstig/berichten-checken",
-              "negated": False, "subject": "self"}],
+    "cues": [
+        {
+            "text": "al zes keer gelezen",
+            "label": "angstig",
+            "theme": "angstig/berichten-checken",
+            "negated": False,
+            "subject": "self",
+        }
+    ],
     "kind": "statement",
     "register": "nl-informal",
     "persona": "x1-anna",
@@ -68,4 +75,6 @@ def test_splits_hold_out_whole_personas_per_session():
     assert assign_splits(items) == splits
     # Adding a persona to one session never moves a persona of another session.
     more = assign_splits([*items, {"persona": "a9-p9"}])
-    assert {k: v for k, v in more.items() if k.startswith("b")} == {k: v for k, v in splits.items() if k.startswith("b")}
+    assert {k: v for k, v in more.items() if k.startswith("b")} == {
+        k: v for k, v in splits.items() if k.startswith("b")
+    }

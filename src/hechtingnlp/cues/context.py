@@ -109,6 +109,13 @@ def _triggers(words: list[str], phrases: Phrases, rules: ContextRules) -> list[t
     return found
 
 
+def _own(phrase: list[str], own: frozenset[str]) -> bool:
+    """Whether a trigger is made of the cue's own negation words (in any chat spelling)."""
+    from hechtingnlp.language import lemma_of
+
+    return bool(own) and all(w in own or lemma_of(w) in own for w in phrase)
+
+
 def is_negated(
     sent: Span, start: int, end: int, own: frozenset[str], rules: ContextRules | None = None
 ) -> bool:
@@ -120,8 +127,7 @@ def is_negated(
     rules = rules or load_rules()
     words = _words(sent)
     for t_start, t_end in _triggers(words, rules.neg_pre, rules):
-        phrase = words[t_start:t_end]
-        if set(phrase) <= own:
+        if _own(words[t_start:t_end], own):
             continue
         if start <= t_start < end:
             return True
@@ -129,7 +135,7 @@ def is_negated(
         if near and not any(_is_boundary(w, rules) for w in words[t_end:start]):
             return True
     for t_start, t_end in _triggers(words, rules.neg_post, rules):
-        if set(words[t_start:t_end]) <= own:
+        if _own(words[t_start:t_end], own):
             continue
         near = end <= t_start and t_start - end <= rules.post_window
         if near and not any(_is_boundary(w, rules) for w in words[end:t_start]):
@@ -152,48 +158,76 @@ def is_hypothetical(sent: Span, start: int, end: int, rules: ContextRules | None
     return theory and (question or generic)
 
 
+_UNAMBIGUOUS_SELF = frozenset({"ik", "'k", "k", "ikke", "ek", "we", "wij"})
+_UNAMBIGUOUS_OTHER = frozenset({"hij", "zij", "ie", "jullie"})
+
+
 def subject_of(sent: Span, start: int, end: int, rules: ContextRules | None = None) -> str:
     """``"self"`` when the cue is the writer's own pattern, ``"other"`` for someone else's.
 
-    The main part of the cue (before a subordinating word such as *dat*) is read first:
-    a reflexive *zich* or a pronoun there says whose pattern it is. Otherwise the nearest
-    subject before the cue in the same clause decides; without one the writer is assumed.
+    Without a parser, the subject is read from pronouns, person nouns and names, in this
+    order: an unambiguous subject (ik, we, hij, zij, a person noun, a name) in the main part
+    of the cue (before a word such as *dat* or *of*), a reflexive *zich* there, the nearest
+    unambiguous subject before the cue in the same clause, then the ambiguous words (ze,
+    je, me, hem, haar) in the same two places. A cue that starts with *dat*, *of* or *als*
+    is a clause that depends on what comes before it, so its own words come last. Without
+    any clue the writer is assumed.
     """
     rules = rules or load_rules()
     words = _words(sent)
     tokens = list(sent)
+    dependent = words[start] in rules.subordinators
     main = []
     for i in range(start, end):
         if words[i] in rules.subordinators and i > start:
             break
         main.append(i)
+    before = []
+    for i in range(start - 1, max(-1, start - 1 - rules.subject_window), -1):
+        if _is_boundary(words[i], rules) and words[i] != "en":
+            break
+        before.append(i)
 
-    def verdict(i: int) -> str | None:
+    def sure(i: int) -> str | None:
         w = words[i]
-        if w in rules.self_words:
+        if w in _UNAMBIGUOUS_SELF:
             return "self"
-        if w in rules.other_words or w in rules.other_nouns:
-            return "other"
-        if (
-            tokens[i].text[:1].isupper()
-            and i > 0
-            and tokens[i].is_alpha
-            and words[i - 1] not in {".", "!", "?"}
-        ):
+        if w in _UNAMBIGUOUS_OTHER or w in rules.other_nouns or _is_name(tokens[i], i, words):
             return "other"
         return None
 
-    for i in main:
-        if words[i] in {"zich", "zichzelf"}:
+    def loose(i: int) -> str | None:
+        w = words[i]
+        if w in rules.self_words:
+            return "self"
+        if w in rules.other_words:
             return "other"
-    for i in main:
-        v = verdict(i)
-        if v:
-            return v
-    for i in range(start - 1, max(-1, start - 1 - rules.subject_window), -1):
-        if _is_boundary(words[i], rules) and words[i] not in {"en"}:
-            break
-        v = verdict(i)
-        if v:
-            return v
+        return None
+
+    reflexive = ["other" for i in main if words[i] in {"zich", "zichzelf"}]
+    order = (
+        [(before, sure), (main, sure), (before, loose), (main, loose)]
+        if dependent
+        else [(main, sure), (reflexive, None), (before, sure), (main, loose), (before, loose)]
+    )
+    for positions, judge in order:
+        if judge is None:
+            if positions:
+                return positions[0]
+            continue
+        for i in positions:
+            verdict = judge(i)
+            if verdict:
+                return verdict
     return "self"
+
+
+def _is_name(token, i: int, words: list[str]) -> bool:
+    """A capitalised word that is not an ordinary Dutch word (at the start of a sentence too)."""
+    from hechtingnlp.language import lemma_table
+
+    if not token.is_alpha or not token.text[:1].isupper():
+        return False
+    if i > 0 and words[i - 1] not in {".", "!", "?", ":", '"', "'"}:
+        return token.lower_ not in {"ik", "ge", "gij"}
+    return token.lower_ not in lemma_table()

@@ -5,7 +5,6 @@ This is the first step after the spaCy Doc in the data flow: Doc -> cues with co
 
 from __future__ import annotations
 
-import itertools
 from functools import cache
 
 from spacy.matcher import Matcher
@@ -35,9 +34,11 @@ class CueDetector:
     ['vermijdend/zelfredzaamheid']
     """
 
-    def __init__(self, vocab: Vocab, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, vocab: Vocab, lexicon: Lexicon | None = None, subject=None) -> None:
         self.lexicon = lexicon or load_lexicon()
         self.rules = load_rules()
+        #: Decides a cue's subject from (sentence, start, end, rules); the rules by default.
+        self.subject = subject or subject_of
         self._patterns = self.lexicon.by_key()
         self._labels = {theme: t.label for theme, t in themes().items()}
         # Every pattern is expanded into variants with one fixed value per element, so that the
@@ -105,23 +106,43 @@ class CueDetector:
                         sentence=n,
                         negated=is_negated(sent, s, e, pattern.own_negations, self.rules),
                         hypothetical=is_hypothetical(sent, s, e, self.rules),
-                        subject=subject_of(sent, s, e, self.rules),
+                        subject=self.subject(sent, s, e, self.rules),
                     )
                 )
         return sorted(cues, key=lambda c: (c.start, c.end, c.label))
 
 
 def _variants(tokens: tuple[dict, ...]) -> list[list[dict]]:
-    """All combinations of single values for a pattern's ``IN`` elements."""
-    options = []
-    for spec in tokens:
-        choices = [spec]
+    """The pattern split into one variant per value of its anchor element.
+
+    The anchor element is the first required one with fixed values, preferring values that
+    are not everyday function words. Only it is expanded: every other set stays one
+    ``IN`` predicate, which keeps the number of variants (and the Matcher's work) small.
+    """
+    common = _function_words()
+    chosen = None
+    for i, spec in enumerate(tokens):
+        if spec.get("OP") in {"?", "*"} or str(spec.get("OP", "")).startswith("{"):
+            continue
         for attr in ("LEMMA", "LOWER"):
             value = spec.get(attr)
-            if isinstance(value, dict) and "IN" in value:
-                choices = [{**spec, attr: v} for v in value["IN"]]
-        options.append(choices)
-    return [list(combo) for combo in itertools.product(*options)]
+            values = (
+                value["IN"]
+                if isinstance(value, dict) and "IN" in value
+                else [value]
+                if isinstance(value, str)
+                else None
+            )
+            if values is None:
+                continue
+            if chosen is None or not set(values) & common:
+                chosen = (i, attr, values)
+        if chosen is not None and not set(chosen[2]) & common:
+            break
+    if chosen is None:
+        return [list(tokens)]
+    i, attr, values = chosen
+    return [[*tokens[:i], {**tokens[i], attr: v}, *tokens[i + 1 :]] for v in values]
 
 
 def _anchor(variant: list[dict]) -> tuple[str, str]:

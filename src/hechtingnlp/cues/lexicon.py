@@ -34,6 +34,12 @@ NEGATION_WORDS = frozenset(
 )
 
 
+def _negating_words() -> frozenset[str]:
+    """Every word of a negation trigger in the context rules, and the words above."""
+    raw = load("context_rules.json")["negation"]
+    return NEGATION_WORDS | {w for phrase in raw["pre"] + raw["post"] for w in phrase.split()}
+
+
 @dataclass(frozen=True)
 class Pattern:
     """One compiled lexicon pattern."""
@@ -93,7 +99,9 @@ def compile_pattern(text: str, macros: dict[str, str]) -> tuple[list[dict], froz
     if not parts or all(p in _GAPS for p in parts):
         raise ValueError(f"empty lexicon pattern {text!r}")
     words = {w.lstrip("=") for p in parts for w in _expand(p.lstrip("?"), macros).split("|")}
-    return [_element(p, macros) for p in parts], frozenset(words & NEGATION_WORDS)
+    own = words & _negating_words()
+    # Chat forms share the lemma ("nie" -> "niet"), so a pattern's own "niet" covers them too.
+    return [_element(p, macros) for p in parts], frozenset(own | {lemma_of(w) for w in own})
 
 
 @dataclass(frozen=True)

@@ -49,3 +49,26 @@ def build_examples(items: list[dict], analyzer: Analyzer) -> list[Example]:
         gold = np.array([label in item["labels"] for label in LABELS], dtype=np.int8)
         out.append(Example(item, feats, sgold, gold))
     return out
+
+
+def gold_subject_rows(items: list[dict], analyzer: Analyzer) -> tuple[list[list[str]], list[bool]]:
+    """Subject features of every gold cue span, and whether it is someone else's pattern."""
+    from hechtingnlp.model.subject import subject_features
+
+    rules = load_rules()
+    rows, others = [], []
+    for item, doc in zip(items, analyzer.nlp.pipe([safe_for_parsing(i["text"]) for i in items]), strict=True):
+        for cue in item["cues"]:
+            span = (
+                doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
+                if cue["start"] >= 0
+                else None
+            )
+            if span is None:
+                continue
+            sent = span.sent
+            rows.append(
+                subject_features(sent, span.start - sent.start, min(span.end, sent.end) - sent.start, rules)
+            )
+            others.append(cue["subject"] == "other")
+    return rows, others

@@ -107,14 +107,19 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 
 
 def cue_report(results, items: Sequence[dict]) -> dict:
-    """Cue-level figures: precision and recall against gold spans, negation, subject, crisis."""
+    """Cue-level figures: precision and recall against gold spans, negation, subject, crisis.
+
+    Every cue a result reports counts: lexicon cues, and the sentence-wide cues the model
+    reports for a label that no lexicon cue supports. A reported cue is right when it
+    overlaps a gold cue of its label; a gold cue is found when a reported cue overlaps it.
+    """
     predicted = matched_pred = gold_total = gold_found = 0
     neg_total = neg_ok = 0
     subj_items = subj_ok = 0
     crisis_items = crisis_found = other_items = false_alarms = 0
     for result, item in zip(results, items, strict=True):
         gold = [c for c in item["cues"] if not c["negated"] and c["start"] >= 0]
-        pred = [c for c in result.cues if c.counts and c.theme is not None]
+        pred = [c for c in result.cues if c.counts]
         predicted += len(pred)
         matched_pred += sum(
             any(g["label"] == p.label and _overlaps(p.start, p.end, g["start"], g["end"]) for g in gold)

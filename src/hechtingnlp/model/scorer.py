@@ -91,6 +91,9 @@ class LinearScorer:
     labels: tuple[str, ...] = LABELS
     cue_floor: float | None = None
     """Raw score a counting lexicon cue lifts its label to (None: no lift)."""
+    crisis_part: LinearPart | None = None
+    """A text model of crisis language, a backstop for the crisis rules (never a brake)."""
+    crisis_threshold: float = 0.5
 
     def _lift(self, raw: np.ndarray, cues: set[str]) -> np.ndarray:
         if self.cue_floor is None:
@@ -106,8 +109,13 @@ class LinearScorer:
 
     def raw(self, sentences: Sequence[Features]) -> tuple[np.ndarray, list[np.ndarray]]:
         """Raw scores of the whole text and of each sentence (arrays with one value per label)."""
+        text, per_sentence, _ = self.score(sentences)
+        return text, per_sentence
+
+    def score(self, sentences: Sequence[Features]) -> tuple[np.ndarray, list[np.ndarray], bool]:
+        """Raw scores of the text and of each sentence, and whether the crisis model fires."""
         if not sentences:
-            return np.zeros(len(self.labels)), []
+            return np.zeros(len(self.labels)), [], False
         sentence_ids = [[block.indices(f.get(block.name, ())) for block in self.blocks] for f in sentences]
         per_sentence = []
         best = np.zeros(len(self.labels))
@@ -122,12 +130,17 @@ class LinearScorer:
             text_ids = sentence_ids[0]
         else:
             text_ids = [np.concatenate([ids[k] for ids in sentence_ids]) for k in range(len(self.blocks))]
-        whole = self.text_part.scores(*self._columns(text_ids))
+        text_columns = self._columns(text_ids)
+        whole = self.text_part.scores(*text_columns)
         cues = {c for f in sentences for c in f.get("cues", ())}
         text = self._lift((whole + best) / 2, cues)
         if len(sentences) == 1:
             per_sentence = [text]
-        return text, per_sentence
+        crisis = (
+            self.crisis_part is not None
+            and self.crisis_part.scores(*text_columns)[0] >= self.crisis_threshold
+        )
+        return text, per_sentence, bool(crisis)
 
     def calibrate(self, raw: np.ndarray) -> dict[str, float]:
         """Turn raw scores (one per label) into calibrated probabilities."""

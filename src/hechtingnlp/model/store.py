@@ -21,6 +21,7 @@ import numpy as np
 
 from hechtingnlp._version import VersionMismatchWarning, __version__
 from hechtingnlp.model.scorer import Block, LinearPart, LinearScorer
+from hechtingnlp.model.subject import SubjectModel
 
 #: File name of the shipped model inside ``models/`` (installed as ``hechtingnlp.models``).
 SHIPPED = "hechtingnlp-nl.joblib"
@@ -38,6 +39,8 @@ class LoadedModel:
     scorer: LinearScorer
     manifest: dict[str, Any]
     path: Path | None
+    subject: SubjectModel | None = None
+    """The learned subject model, when the model file has one."""
 
     @property
     def name(self) -> str:
@@ -74,7 +77,9 @@ def shipped_model_path() -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def save_model(scorer: LinearScorer, path: Path, manifest: dict[str, Any]) -> dict[str, Any]:
+def save_model(
+    scorer: LinearScorer, path: Path, manifest: dict[str, Any], subject: SubjectModel | None = None
+) -> dict[str, Any]:
     """Write the scorer with joblib and its manifest beside it; return the manifest."""
     import joblib
 
@@ -99,6 +104,9 @@ def save_model(scorer: LinearScorer, path: Path, manifest: dict[str, Any]) -> di
         },
         "thresholds": dict(scorer.thresholds),
         "cue_floor": scorer.cue_floor,
+        "crisis_part": None if scorer.crisis_part is None else _part_payload(scorer.crisis_part),
+        "crisis_threshold": scorer.crisis_threshold,
+        "subject": None if subject is None else {"weights": subject.weights, "intercept": subject.intercept},
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(payload, path, compress=3)
@@ -193,5 +201,13 @@ def load_model(path: Path | str | None = None, *, trusted: bool = False) -> Load
         thresholds={k: float(v) for k, v in payload["thresholds"].items()},
         labels=tuple(payload["labels"]),
         cue_floor=payload["cue_floor"],
+        crisis_part=None if payload.get("crisis_part") is None else _part(payload["crisis_part"]),
+        crisis_threshold=float(payload.get("crisis_threshold", 0.5)),
     )
-    return LoadedModel(scorer, manifest, path)
+    raw_subject = payload.get("subject")
+    subject = (
+        None
+        if raw_subject is None
+        else SubjectModel(dict(raw_subject["weights"]), float(raw_subject["intercept"]))
+    )
+    return LoadedModel(scorer, manifest, path, subject)
