@@ -45,23 +45,29 @@ class CueDetector:
         # Matcher checks them in compiled code (set and regex predicates go through Python for
         # every token). Variants are grouped by anchor, a word they cannot match without, into
         # one Matcher per anchor; a text runs only the matchers whose anchor it contains.
-        grouped: dict[tuple[str, str], dict[str, list[list[dict]]]] = {}
+        self._grouped: dict[tuple[str, str], dict[str, list[list[dict]]]] = {}
         for p in self.lexicon.patterns:
             for variant in _variants(p.tokens):
-                grouped.setdefault(_anchor(variant), {}).setdefault(p.key, []).append(variant)
+                self._grouped.setdefault(_anchor(variant), {}).setdefault(p.key, []).append(variant)
+        self._vocab = vocab
+        # Matchers are built the first time a text holds their anchor: a short text needs
+        # only a few of them, which keeps the first classify() fast.
         self._matchers: dict[tuple[str, str], Matcher] = {}
-        for anchor, keyed in grouped.items():
-            matcher = Matcher(vocab)
-            for key, variants in keyed.items():
+        self._prefixes = tuple(sorted({value for attr, value in self._grouped if attr == "PREFIX"}))
+
+    def _matcher(self, anchor: tuple[str, str]) -> Matcher:
+        matcher = self._matchers.get(anchor)
+        if matcher is None:
+            matcher = Matcher(self._vocab)
+            for key, variants in self._grouped[anchor].items():
                 matcher.add(key, variants)
             self._matchers[anchor] = matcher
-        self._prefixes = tuple(sorted({value for attr, value in self._matchers if attr == "PREFIX"}))
+        return matcher
 
     def _matches(self, doc: Doc, sentences: list[Span]) -> list[tuple[int, int, int]]:
         """Matches as (key, start, end) in doc tokens; each matcher runs only on the sentences
         that hold its anchor (a cue never spans two sentences)."""
         found = []
-        matchers = self._matchers
         for sent in sentences:
             present: set[tuple[str, str]] = set()
             for token in sent:
@@ -70,9 +76,9 @@ class CueDetector:
                 present.add(("LOWER", lower))
                 present.update(("PREFIX", p) for p in self._prefixes if lower.startswith(p))
             offset = sent.start
-            for anchor in sorted(present & matchers.keys()):
+            for anchor in sorted(present & self._grouped.keys()):
                 found.extend(
-                    (key, offset + start, offset + end) for key, start, end in matchers[anchor](sent)
+                    (key, offset + start, offset + end) for key, start, end in self._matcher(anchor)(sent)
                 )
         return found
 
