@@ -10,7 +10,8 @@ The recipe, deterministic for a given corpus:
    :mod:`hechtingnlp.model.scorer`). Out-of-fold raw scores on train (folds by persona, so
    that no writer is scored by a model that saw them) fit one isotonic calibration curve
    per label.
-4. Per label the threshold that maximises F1 on the dev split (writers unseen in training).
+4. Per label the threshold that maximises F1 on the dev split (writers unseen in training),
+   raised where needed so that most texts without a cue get no label.
 Several feature variants are compared on dev; the best is kept.
 """
 
@@ -177,6 +178,27 @@ def choose_thresholds(probs: np.ndarray, gold: np.ndarray) -> dict[str, float]:
     return out
 
 
+#: Share of dev texts without any cue that must get no label at all.
+NO_LABEL_SHARE = 0.92
+
+
+def keep_quiet_on_plain_text(thresholds: dict[str, float], probs: np.ndarray, gold: np.ndarray) -> dict[str, float]:
+    """Raise thresholds until at least :data:`NO_LABEL_SHARE` of the texts without a cue get
+    no label: most diary text carries no cue, and the tool must be comfortable saying so.
+    Each step raises, by one grid step, the threshold of the label that gives the most
+    labels to those texts."""
+    plain = gold.sum(1) == 0
+    out = dict(thresholds)
+    for _ in range(200):
+        limits = np.array([out[label] for label in LABELS])
+        flagged = probs[plain] >= limits
+        if not plain.any() or (~flagged.any(1)).mean() >= NO_LABEL_SHARE:
+            break
+        worst = int(np.argmax(flagged.sum(0)))
+        out[LABELS[worst]] = round(min(0.975, out[LABELS[worst]] + 0.025), 3)
+    return out
+
+
 def train_variant(
     train: Sequence[Example], dev: Sequence[Example], variant: Variant
 ) -> tuple[LinearScorer, dict]:
@@ -194,7 +216,7 @@ def train_variant(
     )
     dev_gold = np.array([e.gold for e in dev])
     dev_probs = calibrated(scorer, dev)
-    thresholds = choose_thresholds(dev_probs, dev_gold)
+    thresholds = keep_quiet_on_plain_text(choose_thresholds(dev_probs, dev_gold), dev_probs, dev_gold)
     scorer = LinearScorer(
         blocks, text_part, sentence_part, calibration, thresholds, cue_floor=variant.cue_floor
     )
