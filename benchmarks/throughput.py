@@ -32,7 +32,9 @@ def build_input(path: Path, entries: int) -> None:
     texts = [item["text"] for item in load_corpus()]
     with path.open("w", encoding="utf-8") as fh:
         for i in range(entries):
-            fh.write(json.dumps({"id": f"e{i:06d}", "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps({"id": f"e{i:06d}", "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n"
+            )
 
 
 WRAPPER = """
@@ -60,7 +62,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "entries.jsonl"
         build_input(src, args.entries)
-        out = subprocess.run([sys.executable, "-c", BARE, str(src)], check=True, capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, "-c", BARE, str(src)], check=True, capture_output=True, text=True
+        )
         bare = float(out.stdout.split()[0])
         score = [sys.executable, "-m", "hechtingnlp.cli", "score", str(src), "--quiet", "-o"]
         one, mem1 = timed([*score, str(Path(tmp) / "out1.jsonl")])
@@ -71,8 +75,12 @@ def main() -> None:
     print("| run | time | entries/s | ratio | peak memory |")
     print("| --- | ---: | ---: | ---: | ---: |")
     print(f"| bare spacy.blank('nl') tokenisation (baseline) | {bare:.1f} s | {n / bare:,.0f} | 1.00 | |")
-    print(f"| hechtingnlp score, 1 process | {one:.1f} s | {n / one:,.0f} | {bare / one:.2f} of baseline | {mem1:.0f} MB |")
-    print(f"| hechtingnlp score, 2 processes | {two:.1f} s | {n / two:,.0f} | {one / two:.2f} x 1 process | {mem2:.0f} MB per process (max) |")
+    print(
+        f"| hechtingnlp score, 1 process | {one:.1f} s | {n / one:,.0f} | {bare / one:.2f} of baseline | {mem1:.0f} MB |"
+    )
+    print(
+        f"| hechtingnlp score, 2 processes | {two:.1f} s | {n / two:,.0f} | {one / two:.2f} x 1 process | {mem2:.0f} MB per process (max) |"
+    )
 
 
 if __name__ == "__main__":

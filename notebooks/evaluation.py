@@ -46,7 +46,10 @@ print(format_report(report))
 # %%
 manifest = json.loads(manifest_path(shipped_model_path()).read_text("utf-8"))
 recorded = manifest.get("metrics", {})
-assert recorded.get("macro_f1") == report["labels"]["macro_f1"], (recorded.get("macro_f1"), report["labels"]["macro_f1"])
+assert recorded.get("macro_f1") == report["labels"]["macro_f1"], (
+    recorded.get("macro_f1"),
+    report["labels"]["macro_f1"],
+)
 assert recorded.get("ece") == report["labels"]["ece"]
 print("manifest figures reproduced:", recorded["macro_f1"], recorded["ece"])
 

@@ -27,7 +27,9 @@ def case_failure(analyzer: Analyzer, case: dict) -> str | None:
         problems.append(f"missed {', '.join(sorted(want - got))}")
     extra = got - want
     for label in sorted(extra):
-        problems.append(f"negated {label} still labelled" if label in expect.get("negated", []) else f"spurious {label}")
+        problems.append(
+            f"negated {label} still labelled" if label in expect.get("negated", []) else f"spurious {label}"
+        )
     if not problems and expect.get("subject") and expect["labels"]:
         evidence = [c for c in result.cues if c.counts and c.label in expect["labels"]]
         if not evidence or evidence[0].subject != expect["subject"]:
@@ -45,8 +47,14 @@ def theme_failure(analyzer: Analyzer, example: dict) -> str | None:
 
 
 def main() -> None:
-    cases = [json.loads(line) for line in (HERE / "cases.jsonl").read_text("utf-8").splitlines() if line.strip()]
-    examples = [json.loads(line) for line in (HERE / "theme_examples.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    cases = [
+        json.loads(line) for line in (HERE / "cases.jsonl").read_text("utf-8").splitlines() if line.strip()
+    ]
+    examples = [
+        json.loads(line)
+        for line in (HERE / "theme_examples.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
     analyzer = Analyzer(pipeline="blank")
     lexicon = Analyzer(LEXICON, pipeline="blank")
     known = {"cases": {}, "theme_examples": {}}
@@ -59,8 +67,10 @@ def main() -> None:
         if reason:
             known["theme_examples"][f"{example['theme'].replace('/', '-')}-{n % 2 + 1}"] = reason
     (HERE / "known_failures.json").write_text(json.dumps(known, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    print(f"cases: {len(cases) - len(known['cases'])} of {len(cases)} pass; "
-          f"theme examples: {len(examples) - len(known['theme_examples'])} of {len(examples)} pass")
+    print(
+        f"cases: {len(cases) - len(known['cases'])} of {len(cases)} pass; "
+        f"theme examples: {len(examples) - len(known['theme_examples'])} of {len(examples)} pass"
+    )
 
 
 if __name__ == "__main__":

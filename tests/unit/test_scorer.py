@@ -10,7 +10,9 @@ from hechtingnlp.model.scorer import LinearPart, LinearScorer
 
 
 def _example(features):
-    return Example({"persona": "x"}, features, np.zeros((len(features), 4), dtype=np.int8), np.zeros(4, dtype=np.int8))
+    return Example(
+        {"persona": "x"}, features, np.zeros((len(features), 4), dtype=np.int8), np.zeros(4, dtype=np.int8)
+    )
 
 
 SENTENCES = [
@@ -37,7 +39,9 @@ def test_block_columns_equal_the_training_matrix(monkeypatch):
 def test_cue_floor_lifts_only_labels_with_a_counting_cue(floor):
     zero = LinearPart(np.zeros((4, 1)), np.full(4, -5.0))
     identity = (np.array([0.0, 1.0]), np.array([0.0, 1.0]))
-    scorer = LinearScorer((), zero, zero, dict.fromkeys(LABELS, identity), dict.fromkeys(LABELS, 0.5), cue_floor=floor)
+    scorer = LinearScorer(
+        (), zero, zero, dict.fromkeys(LABELS, identity), dict.fromkeys(LABELS, 0.5), cue_floor=floor
+    )
     raw, _ = scorer.raw([{"cues": ["angstig|self", "vermijdend|neg"]}])
     lifted = raw >= 0.9
     assert list(lifted) == [False, floor is not None, False, False]

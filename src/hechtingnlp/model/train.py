@@ -182,7 +182,9 @@ def choose_thresholds(probs: np.ndarray, gold: np.ndarray) -> dict[str, float]:
 NO_LABEL_SHARE = 0.92
 
 
-def keep_quiet_on_plain_text(thresholds: dict[str, float], probs: np.ndarray, gold: np.ndarray) -> dict[str, float]:
+def keep_quiet_on_plain_text(
+    thresholds: dict[str, float], probs: np.ndarray, gold: np.ndarray
+) -> dict[str, float]:
     """Raise thresholds until at least :data:`NO_LABEL_SHARE` of the texts without a cue get
     no label: most diary text carries no cue, and the tool must be comfortable saying so.
     Each step raises, by one grid step, the threshold of the label that gives the most
