@@ -276,12 +276,34 @@ CARD_START, CARD_END = "<!-- metrics:start -->", "<!-- metrics:end -->"
 def write_card(report: dict, card: Path, manifest_file: Path) -> None:
     """Put the report's tables into the model card and its figures into the manifest."""
     text = card.read_text("utf-8")
+    manifest = json.loads(manifest_file.read_text("utf-8"))
+    variants = [
+        "Variants compared on the dev split (macro-F1; the best is shipped):",
+        "",
+        "| variant | dev macro-F1 |",
+        "| --- | ---: |",
+    ]
+    variants += [
+        f"| {name}{' (shipped)' if name == manifest.get('variant') else ''} | {value:.3f} |"
+        for name, value in manifest.get("variants_dev_macro_f1", {}).items()
+    ]
     block = "\n".join(
-        [CARD_START, "```text", format_report(report), "```", "", _examples_md(report), CARD_END]
+        [
+            CARD_START,
+            *variants,
+            "",
+            "Figures on the test split (writers never seen in training):",
+            "",
+            "```text",
+            format_report(report),
+            "```",
+            "",
+            _examples_md(report),
+            CARD_END,
+        ]
     )
     text = re.sub(re.escape(CARD_START) + ".*?" + re.escape(CARD_END), lambda _: block, text, flags=re.S)
     card.write_text(text, encoding="utf-8")
-    manifest = json.loads(manifest_file.read_text("utf-8"))
     manifest["metrics"] = {
         "split": report["split"],
         "macro_f1": report["labels"]["macro_f1"],
