@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .containers import csv_rows
 from .encoding import open_text
 from .entry import Entry
 from .text import html_to_text
@@ -71,19 +72,10 @@ def read(path: Path, **options: Any) -> Iterator[Entry]:
         if not is_daylio_header(header):
             missing = [c for c in DAYLIO_COLUMNS if c not in header]
             raise ValueError(f"{path.name}: not a Daylio export, missing columns: {', '.join(missing)}")
-        n = 0
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                n += 1
-                yield Entry.failure(f"daylio-{n}", path.name, f"parse_error: row {n}: {exc}")
+        for n, cells, problem in csv_rows(reader):
+            if problem is not None:
+                yield Entry.failure(f"daylio-{n}", path.name, f"parse_error: row {n}: {problem}")
                 continue
-            if not cells:
-                continue
-            n += 1
             yield _row(dict(zip(header, cells, strict=False)), n, len(cells) < len(header), path.name)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .containers import open_zip
 from .encoding import decode_bytes
 from .entry import Entry
 from .jsonparse import parse_json
@@ -96,11 +97,7 @@ def read(path: Path, **options: Any) -> Iterator[Entry]:
     if path.suffix.lower() != ".zip":
         yield from read_journal(path.read_bytes(), path.name, path.stem)
         return
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise ValueError(f"{path.name}: not a valid zip file") from None
-    with archive:
+    with open_zip(path) as archive:
         for member in journal_members(archive):
             source = f"{path.name}:{member}"
             try:

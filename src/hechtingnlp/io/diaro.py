@@ -8,11 +8,11 @@ so that large backups stream; other tables (folders, tags, attachments) are skip
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from .containers import open_zip
 from .dates import from_epoch_ms
 from .entry import Entry
 
@@ -76,11 +76,7 @@ def read(path: Path, **options: Any) -> Iterator[Entry]:
         with open(path, "rb") as stream:
             yield from iter_xml(stream, path.name)
         return
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise ValueError(f"{path.name}: not a valid zip file") from None
-    with archive:
+    with open_zip(path) as archive:
         members = sorted(n for n in archive.namelist() if n.lower().endswith(".xml") and "__MACOSX" not in n)
         if not members:
             raise ValueError(f"{path.name}: no Diaro .xml backup in the zip")

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .containers import open_zip
 from .dates import from_epoch_ms
 from .encoding import decode_bytes
 from .entry import Entry
@@ -65,11 +66,7 @@ def read(path: Path, **options: Any) -> Iterator[Entry]:
     if path.suffix.lower() != ".zip":
         yield parse_entry(path.read_bytes(), path.name)
         return
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise ValueError(f"{path.name}: not a valid zip file") from None
-    with archive:
+    with open_zip(path) as archive:
         for member in sorted(i.filename for i in archive.infolist() if not i.is_dir()):
             if not _is_entry_file(member):
                 continue  # photos and other attachments

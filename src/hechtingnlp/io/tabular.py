@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .containers import csv_rows
 from .encoding import decode_bytes, open_text
 from .entry import Entry
 from .jsonparse import parse_json
@@ -135,20 +136,10 @@ def read_csv(
         reader = csv.reader(handle, delimiter=delimiter)
         header = [h.strip() for h in next(reader, [])]
         cols = resolve_columns(path.name, header, text_col, id_col, date_col)
-        n = 0
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                # The csv module names the problem, never the cell: safe to pass on.
-                n += 1
-                yield Entry.failure(str(n), path.name, f"parse_error: row {n}: {exc}")
+        for n, cells, problem in csv_rows(reader):
+            if problem is not None:
+                yield Entry.failure(str(n), path.name, f"parse_error: row {n}: {problem}")
                 continue
-            if not cells:
-                continue
-            n += 1
             yield row_entry(dict(zip(header, cells, strict=False)), n, f"row {n}", path.name, cols)
 
 
