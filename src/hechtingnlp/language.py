@@ -21,6 +21,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from hechtingnlp.resources import load
+
 #: The trained Dutch pipeline used when it is installed.
 TRAINED_PIPELINE = "nl_core_news_sm"
 #: The name of the fallback in :func:`build_pipeline` and in ``hechtingnlp info``.
@@ -32,17 +34,16 @@ LEMMATIZER = "hechtingnlp_lemmatizer"
 
 @cache
 def lemma_table() -> dict[str, str]:
-    """The lower-cased Dutch lemma lookup table with hechtingnlp's fixes applied.
+    """The Dutch lemma lookup table with hechtingnlp's fixes applied.
 
     Read straight from spacy-lookups-data's compressed JSON: that is several times faster
-    than going through ``spacy.lookups`` and keeps the cold start of the library short.
+    than going through ``spacy.lookups`` and keeps the cold start of the library short. Its
+    keys are lower-case words (a handful are not, and are never looked up); lemmas are
+    lower-cased where they are read, in :func:`lemma_of` and :class:`LookupLemmatizer`.
     """
     raw = resources.files("spacy_lookups_data").joinpath("data/nl_lemma_lookup.json.gz").read_bytes()
-    table = {word.lower(): lemma.lower() for word, lemma in json.loads(gzip.decompress(raw)).items()}
-    fixes = json.loads(
-        resources.files("hechtingnlp.resources").joinpath("lemma_fixes.json").read_text("utf-8")
-    )
-    table.update(fixes["lemmas"])
+    table = json.loads(gzip.decompress(raw))
+    table.update(load("lemma_fixes.json")["lemmas"])
     return table
 
 
@@ -55,7 +56,7 @@ def lemma_of(word: str) -> str:
     'klampen'
     """
     lower = word.lower().replace("’", "'")
-    return lemma_table().get(lower, lower)
+    return lemma_table().get(lower, lower).lower()
 
 
 @Language.factory(LEMMATIZER, assigns=["token.lemma"])
@@ -71,7 +72,7 @@ class LookupLemmatizer:
         table = lemma_table()
         for token in doc:
             lower = token.lower_
-            token.lemma_ = table.get(lower, lower)
+            token.lemma_ = table.get(lower, lower).lower()
         return doc
 
 

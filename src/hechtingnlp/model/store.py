@@ -25,7 +25,9 @@ from hechtingnlp.model.subject import SubjectModel
 
 #: File name of the shipped model inside ``models/`` (installed as ``hechtingnlp.models``).
 SHIPPED = "hechtingnlp-nl.joblib"
-FORMAT = 3
+FORMAT = 4
+# Joins vocabulary terms; texts never hold it (control characters are blanked before parsing).
+_SEP = "\x00"
 
 
 class ModelIntegrityError(RuntimeError):
@@ -89,7 +91,7 @@ def save_model(
         "blocks": [
             {
                 "name": b.name,
-                "vocabulary": b.vocabulary,
+                "terms": _terms(b.vocabulary),
                 "idf": b.idf.astype(np.float32),
                 "offset": b.offset,
                 "weight": b.weight,
@@ -106,7 +108,13 @@ def save_model(
         "cue_floor": scorer.cue_floor,
         "crisis_part": None if scorer.crisis_part is None else _part_payload(scorer.crisis_part),
         "crisis_threshold": scorer.crisis_threshold,
-        "subject": None if subject is None else {"weights": subject.weights, "intercept": subject.intercept},
+        "subject": None
+        if subject is None
+        else {
+            "terms": _terms({name: i for i, name in enumerate(subject.weights)}),
+            "weights": np.array(list(subject.weights.values()), np.float64),
+            "intercept": subject.intercept,
+        },
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(payload, path, compress=3)
@@ -121,6 +129,19 @@ def save_model(
         json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     return manifest
+
+
+def _terms(vocabulary: dict[str, int]) -> str:
+    """The vocabulary as one string, terms in index order: a large dict of short strings is
+    slow to unpickle, one string and a split are fast (this is most of the load time)."""
+    terms = sorted(vocabulary, key=vocabulary.__getitem__)
+    if any(_SEP in t for t in terms) or [vocabulary[t] for t in terms] != list(range(len(terms))):
+        raise ValueError("a vocabulary must map terms without NUL characters to 0..n-1")
+    return _SEP.join(terms)
+
+
+def _vocabulary(terms: str) -> dict[str, int]:
+    return {t: i for i, t in enumerate(terms.split(_SEP))} if terms else {}
 
 
 def _part_payload(part: LinearPart) -> dict[str, Any]:
@@ -186,7 +207,7 @@ def load_model(path: Path | str | None = None, *, trusted: bool = False) -> Load
     blocks = tuple(
         Block(
             b["name"],
-            dict(b["vocabulary"]),
+            _vocabulary(b["terms"]),
             np.asarray(b["idf"], np.float64),
             int(b["offset"]),
             float(b["weight"]),
@@ -208,6 +229,9 @@ def load_model(path: Path | str | None = None, *, trusted: bool = False) -> Load
     subject = (
         None
         if raw_subject is None
-        else SubjectModel(dict(raw_subject["weights"]), float(raw_subject["intercept"]))
+        else SubjectModel(
+            dict(zip(_vocabulary(raw_subject["terms"]), raw_subject["weights"].tolist(), strict=True)),
+            float(raw_subject["intercept"]),
+        )
     )
     return LoadedModel(scorer, manifest, path, subject)
