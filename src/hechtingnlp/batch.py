@@ -61,13 +61,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress and no summary on standard error")
 
 
-def _parser_for_tests() -> argparse.ArgumentParser:
-    """A parser with the ``score`` options (the CLI's own parser builds the same)."""
-    p = argparse.ArgumentParser(prog="hechtingnlp")
-    add_arguments(p.add_subparsers(dest="command").add_parser("score"))
-    return p
-
-
 def record_for(entry, result) -> dict:
     """The output record of one entry and its Classification (or the failure)."""
     base = {"id": entry.id, "date": entry.date, "source": entry.source}

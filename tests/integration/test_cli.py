@@ -139,9 +139,10 @@ def test_resume_after_a_torn_partial_gives_identical_output(capsys, tmp_path):
     out.unlink()
     partial = tmp_path / "out.jsonl.partial.jsonl"
     partial.write_text("".join(lines[:15]) + lines[15][:20], "utf-8")
-    from hechtingnlp.batch import _fingerprint, _parser_for_tests
+    from hechtingnlp.batch import _fingerprint
+    from hechtingnlp.cli import _parser
 
-    args = _parser_for_tests().parse_args(
+    args = _parser().parse_args(
         ["score", str(src), "-o", str(out), "--batch-size", "7", "--no-repeat-snippets"]
     )
     (tmp_path / "out.jsonl.partial.meta.json").write_text(json.dumps(_fingerprint(args)), "utf-8")
