@@ -13,6 +13,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
+from hechtingnlp.language import lemma_of, lemma_table
 from hechtingnlp.resources import load
 
 Phrase = tuple[str, ...]
@@ -111,8 +112,6 @@ def _triggers(words: list[str], phrases: Phrases, rules: ContextRules) -> list[t
 
 def _own(phrase: list[str], own: frozenset[str]) -> bool:
     """Whether a trigger is made of the cue's own negation words (in any chat spelling)."""
-    from hechtingnlp.language import lemma_of
-
     return bool(own) and all(w in own or lemma_of(w) in own for w in phrase)
 
 
@@ -224,8 +223,6 @@ def subject_of(sent: Span, start: int, end: int, rules: ContextRules | None = No
 
 def _is_name(token, i: int, words: list[str]) -> bool:
     """A capitalised word that is not an ordinary Dutch word (at the start of a sentence too)."""
-    from hechtingnlp.language import lemma_table
-
     if not token.is_alpha or not token.text[:1].isupper():
         return False
     if i > 0 and words[i - 1] not in {".", "!", "?", ":", '"', "'"}:

@@ -34,6 +34,7 @@ NEGATION_WORDS = frozenset(
 )
 
 
+@cache
 def _negating_words() -> frozenset[str]:
     """Every word of a negation trigger in the context rules, and the words above."""
     raw = load("context_rules.json")["negation"]

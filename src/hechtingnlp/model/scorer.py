@@ -119,6 +119,7 @@ class LinearScorer:
         sentence_ids = [[block.indices(f.get(block.name, ())) for block in self.blocks] for f in sentences]
         per_sentence = []
         best = np.zeros(len(self.labels))
+        columns = None
         for f, ids in zip(sentences, sentence_ids, strict=True):
             columns = self._columns(ids)
             s = self.sentence_part.scores(*columns)
@@ -127,10 +128,10 @@ class LinearScorer:
                 both = (s + self.text_part.scores(*columns)) / 2
                 per_sentence.append(self._lift(both, set(f.get("cues", ()))))
         if len(sentences) == 1:
-            text_ids = sentence_ids[0]
+            text_columns = columns  # a text of one sentence has that sentence's columns
         else:
             text_ids = [np.concatenate([ids[k] for ids in sentence_ids]) for k in range(len(self.blocks))]
-        text_columns = self._columns(text_ids)
+            text_columns = self._columns(text_ids)
         whole = self.text_part.scores(*text_columns)
         cues = {c for f in sentences for c in f.get("cues", ())}
         text = self._lift((whole + best) / 2, cues)
