@@ -10,10 +10,11 @@ import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from hechtingnlp import snippets as snippet_library
 from hechtingnlp.cues.context import load_rules
@@ -140,52 +141,96 @@ class Analyzer:
                 yield from pending.popleft().get()
 
     def _batch(self, chunk: list[str], snippets: bool, safe: bool) -> list[Classification | BaseException]:
-        out: list[Classification | BaseException] = []
         docs = self.nlp.pipe([safe_for_parsing(t) for t in chunk], batch_size=len(chunk))
-        for text, doc in zip(chunk, docs, strict=True):
+        return self._analyse_many(chunk, docs, snippets, safe)
+
+    def _analyse(self, text: str, doc: Doc, with_snippets: bool) -> Classification:
+        result = self._analyse_many([text], [doc], with_snippets, safe=False)[0]
+        assert isinstance(result, Classification)
+        return result
+
+    def _analyse_many(
+        self, texts: list[str], docs: Iterable[Doc], with_snippets: bool, safe: bool
+    ) -> list[Classification | BaseException]:
+        """Analyse parsed texts: cues and features one by one, the model's scores all at once.
+
+        With ``safe``, a text that fails gets its exception in its place and the others go on.
+        """
+        read: list[_Reading | BaseException] = []
+        for text, doc in zip(texts, docs, strict=True):
             try:
-                out.append(self._analyse(text, doc, snippets))
+                read.append(self._read(text, doc))
             except Exception as err:  # a batch run records the failure and goes on
+                if not safe:
+                    raise
+                read.append(err)
+        scored = self._score([r for r in read if isinstance(r, _Reading) and r.sentences is not None])
+        out: list[Classification | BaseException] = []
+        for r in read:
+            if isinstance(r, BaseException):
+                out.append(r)
+                continue
+            try:
+                out.append(self._decide(r, scored.get(id(r)), with_snippets))
+            except Exception as err:
                 if not safe:
                     raise
                 out.append(err)
         return out
 
-    def _analyse(self, text: str, doc: Doc, with_snippets: bool) -> Classification:
-        warnings: list[str] = []
+    def _read(self, text: str, doc: Doc) -> _Reading:
+        """Everything about one text that comes before the model: cues, crisis rules, features."""
         if not text.strip():
-            return Classification(
-                text=text,
-                labels=(),
-                scores=dict.fromkeys(LABELS, 0.0),
-                model=self.model_info,
-                warnings=(EMPTY,),
-            )
+            return _Reading(text, None, [], False, None, None, True)
         dutch = looks_dutch(text)
-        if not dutch:
-            warnings.append(NOT_DUTCH)
         cues = [_with_text(c, text) for c in self.detector(doc)]
         crisis = bool(self.crisis.find(text))
         sentences = list(doc.sents)
         by_sentence: dict[int, list[Cue]] = {}
         for cue in cues:
             by_sentence.setdefault(cue.sentence, []).append(cue)
-        sentence_scores, scores, thresholds, crisis_model = self._score(sentences, by_sentence)
-        crisis = crisis or crisis_model
+        features = None
+        if self.model is not None:
+            features = [
+                sentence_features(sent, by_sentence.get(n, ()), self.rules)
+                for n, sent in enumerate(sentences)
+            ]
+        return _Reading(text, sentences, cues, crisis, by_sentence, features, dutch)
+
+    def _score(self, readings: list[_Reading]) -> dict[int, tuple]:
+        """The model's raw scores for every reading, by ``id`` of the reading."""
+        if self.model is None or not readings:
+            return {}
+        scored = self.model.scorer.score_many([r.features for r in readings])
+        return {id(r): s for r, s in zip(readings, scored, strict=True)}
+
+    def _decide(self, r: _Reading, raw, with_snippets: bool) -> Classification:
+        """Labels, evidence and snippets of one text from its reading and raw scores."""
+        if r.sentences is None:
+            return Classification(
+                text=r.text,
+                labels=(),
+                scores=dict.fromkeys(LABELS, 0.0),
+                model=self.model_info,
+                warnings=(EMPTY,),
+            )
+        warnings = [] if r.dutch else [NOT_DUTCH]
+        sentence_scores, scores, thresholds, crisis_model = self._scores(r, raw)
+        crisis = r.crisis or crisis_model
         labels = (
             tuple(
                 sorted(
                     (lab for lab in LABELS if scores[lab] >= thresholds[lab]), key=lambda lab: -scores[lab]
                 )
             )
-            if dutch
+            if r.dutch
             else ()
         )
-        cues += self._model_evidence(labels, cues, sentences, sentence_scores, text)
+        cues = r.cues + self._model_evidence(labels, r.cues, r.sentences, sentence_scores, r.text)
         cues.sort(key=lambda c: (c.start, c.end, c.label))
         chosen = snippet_library.select(labels, cues, crisis=crisis) if with_snippets else ()
         return Classification(
-            text=text,
+            text=r.text,
             labels=labels,
             scores=scores,
             cues=tuple(cues),
@@ -196,25 +241,23 @@ class Analyzer:
             warnings=tuple(warnings),
         )
 
-    def _score(
-        self, sentences, by_sentence
+    def _scores(
+        self, r: _Reading, raw
     ) -> tuple[list[SentenceScore], dict[str, float], dict[str, float], bool]:
+        """Calibrated scores of the sentences and the text, the thresholds, the crisis model."""
         out: list[SentenceScore] = []
         if self.model is None:
             best = dict.fromkeys(LABELS, LEXICON_MISS)
-            for n, sent in enumerate(sentences):
-                hit = {c.label for c in by_sentence.get(n, ()) if c.counts}
+            for n, sent in enumerate(r.sentences):
+                hit = {c.label for c in r.by_sentence.get(n, ()) if c.counts}
                 s = {lab: LEXICON_HIT if lab in hit else LEXICON_MISS for lab in LABELS}
                 out.append(SentenceScore(sent.start_char, sent.end_char, s))
                 best = {lab: max(best[lab], s[lab]) for lab in LABELS}
             return out, best, dict.fromkeys(LABELS, LEXICON_THRESHOLD), False
         scorer = self.model.scorer
-        features = [
-            sentence_features(sent, by_sentence.get(n, ()), self.rules) for n, sent in enumerate(sentences)
-        ]
-        text_raw, sentence_raw, crisis = scorer.score(features)
-        for sent, raw in zip(sentences, sentence_raw, strict=True):
-            out.append(SentenceScore(sent.start_char, sent.end_char, scorer.calibrate(raw)))
+        text_raw, sentence_raw, crisis = raw
+        for sent, sraw in zip(r.sentences, sentence_raw, strict=True):
+            out.append(SentenceScore(sent.start_char, sent.end_char, scorer.calibrate(sraw)))
         return out, scorer.calibrate(text_raw), scorer.thresholds, crisis
 
     def _model_evidence(self, labels, cues, sentences, sentence_scores, text) -> list[Cue]:
@@ -239,6 +282,21 @@ class Analyzer:
                 )
             )
         return extra
+
+
+@dataclass
+class _Reading:
+    """One text read up to the model: its sentences (None when the text is empty), its cues
+    and their sentences, what the crisis rules found, the model's features, and whether it
+    looks Dutch."""
+
+    text: str
+    sentences: list[Span] | None
+    cues: list[Cue]
+    crisis: bool
+    by_sentence: dict[int, list[Cue]] | None
+    features: list | None
+    dutch: bool
 
 
 def _with_text(cue: Cue, text: str) -> Cue:

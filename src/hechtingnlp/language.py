@@ -16,8 +16,11 @@ import importlib.util
 import json
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -66,14 +69,65 @@ def make_lemmatizer(nlp: Language, name: str) -> LookupLemmatizer:
 
 
 class LookupLemmatizer:
-    """Sets every token's lemma from :func:`lemma_table`, overwriting what was there."""
+    """Sets every token's lemma from :func:`lemma_table`, overwriting what was there.
+
+    The lemmas are written as one array; the lemma of each lower-cased form is looked up
+    once per vocabulary and remembered by the form's hash.
+    """
+
+    def __init__(self) -> None:
+        self._vocab = None
+        self._lemma_ids: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        if doc.vocab is not self._vocab or len(self._lemma_ids) > _CACHE_SIZE:
+            self._vocab, self._lemma_ids = doc.vocab, {}
+        known = self._lemma_ids
+        lowers = doc.to_array([LOWER]).tolist()
+        if not lowers:
+            return doc
+        strings = doc.vocab.strings
         table = lemma_table()
-        for token in doc:
-            lower = token.lower_
-            token.lemma_ = table.get(lower, lower).lower()
+        lemmas = []
+        for h in lowers:
+            lemma = known.get(h)
+            if lemma is None:
+                lower = strings[h]
+                lemma = known[h] = strings.add(table.get(lower, lower).lower())
+            lemmas.append(lemma)
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1))
         return doc
+
+
+#: Forms a lemmatizer or a Doc's word table remembers before starting afresh (bounded memory).
+_CACHE_SIZE = 500_000
+_WORDS_KEY = "hechtingnlp_words"
+
+
+class Words(NamedTuple):
+    """A Doc's tokens as plain lists, which the cue detector and the features read many times."""
+
+    lowers: list[str]
+    """Lower-cased forms with the typographic apostrophe made plain (``’`` -> ``'``)."""
+    lemmas: list[str]
+    puncts: list[bool]
+    spaces: list[bool]
+
+
+def words_of(doc: Doc) -> Words:
+    """The :class:`Words` of a Doc, computed once and kept in ``doc.user_data``."""
+    kept = doc.user_data.get(_WORDS_KEY)
+    if kept is not None and len(kept[0]) == len(doc):
+        return Words(*kept)
+    lowers, lemmas, puncts, spaces = [], [], [], []
+    for token in doc:
+        lowers.append(token.lower_.replace("’", "'"))
+        lemmas.append(token.lemma_)
+        puncts.append(token.is_punct)
+        spaces.append(token.is_space)
+    words = Words(lowers, lemmas, puncts, spaces)
+    doc.user_data[_WORDS_KEY] = tuple(words)
+    return words
 
 
 def build_pipeline(name: str | None = None) -> Language:

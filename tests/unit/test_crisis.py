@@ -39,3 +39,46 @@ def test_offsets_survive_folded_whitespace():
     text = "Vandaag   was  zwaar.\n\nIk   wil er\tniet meer zijn."
     (span,) = load_crisis_detector().find(text)
     assert "niet meer zijn" in text[span.start : span.end]
+
+
+def _every_rule(detector, text):
+    """What the rules find when every pattern and exception runs, without the pre-check."""
+    from hechtingnlp.cues.crisis import _fold
+
+    folded, origin = _fold(text)
+    blocked = [m.span() for rx in detector.exceptions for m in rx.finditer(folded)]
+    found = set()
+    for rx in detector.patterns:
+        for m in rx.finditer(folded):
+            s, e = m.span()
+            if e > s and not any(bs < e and s < be for bs, be in blocked):
+                found.add((origin[s], origin[e - 1] + 1))
+    return sorted(found)
+
+
+def test_the_required_strings_check_never_hides_a_match():
+    from hechtingnlp.corpus import load_corpus
+
+    detector = load_crisis_detector()
+    items = load_corpus()
+    texts = [i["text"] for i in items if "crisis" in i["tags"] or "dood" in i["text"].lower()]
+    texts += [i["text"] for i in items[::25]]
+    assert len(texts) > 200
+    for text in texts:
+        assert [(c.start, c.end) for c in detector.find(text)] == _every_rule(detector, text)
+
+
+def test_every_crisis_rule_has_required_strings_it_really_needs():
+    import re
+
+    from hechtingnlp.cues.crisis import required_strings
+
+    detector = load_crisis_detector()
+    for rx in (*detector.patterns, *detector.exceptions):
+        needed = required_strings(rx.pattern)
+        assert needed, rx.pattern  # every rule can be skipped on texts without its words
+        # A pattern with its required part made impossible can no longer match anything
+        # that holds none of the strings: checked by construction on a sample text.
+        sample = "ik wil er niet meer zijn, ik heb me gesneden en het mag gedaan zijn"
+        if not any(s in sample for s in needed):
+            assert not re.search(rx.pattern, sample)

@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from hechtingnlp.language import lemma_of, lemma_table
+from hechtingnlp.language import lemma_of, lemma_table, words_of
 from hechtingnlp.resources import load
 
 Phrase = tuple[str, ...]
@@ -77,7 +77,7 @@ def load_rules() -> ContextRules:
 
 
 def _words(sent: Span) -> list[str]:
-    return [t.lower_.replace("’", "'") for t in sent]
+    return words_of(sent.doc).lowers[sent.start : sent.end]
 
 
 def _phrase_at(words: list[str], i: int, phrases: Phrases) -> int:

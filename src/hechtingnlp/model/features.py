@@ -12,11 +12,12 @@ Three blocks, each turned into TF-IDF weights by its own vocabulary:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Span
 
 from hechtingnlp.cues.context import ContextRules, _is_boundary, _triggers, _words
+from hechtingnlp.language import words_of
 from hechtingnlp.result import Cue
 
 BLOCKS = ("words", "chars", "cues")
@@ -31,23 +32,46 @@ def word_features(sent: Span, rules: ContextRules) -> list[str]:
             if _is_boundary(words[i], rules):
                 break
             negated[i] = True
+    table = words_of(sent.doc)
+    span = slice(sent.start, sent.end)
     lemmas = []
-    for token, neg in zip(sent, negated, strict=True):
-        if token.is_punct or token.is_space:
+    for word, lemma, punct, space, neg in zip(
+        words, table.lemmas[span], table.puncts[span], table.spaces[span], negated, strict=True
+    ):
+        if punct or space:
             continue
-        lemma = token.lemma_ or token.lower_
+        lemma = lemma or word
         lemmas.append("neg_" + lemma if neg else lemma)
     return lemmas + [f"{a} {b}" for a, b in itertools.pairwise(lemmas)]
 
 
-def char_features(text: str, low: int = 3, high: int = 5) -> list[str]:
-    """Character n-grams within space-padded words of the lower-cased text."""
-    grams = []
-    for word in text.lower().split():
-        padded = f" {word} "
-        for n in range(low, high + 1):
-            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
-    return grams
+def word_grams(word: str, low: int = 3, high: int = 5) -> list[str]:
+    """Character n-grams of one space-padded word."""
+    padded = f" {word} "
+    return [padded[i : i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1)]
+
+
+class CharGrams:
+    """The character n-grams of a text, kept as its words: iterating gives the n-grams, and
+    the scorer looks them up once per distinct word (words repeat, texts rarely do)."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, text: str) -> None:
+        self.words = text.lower().split()
+
+    def __iter__(self) -> Iterator[str]:
+        for word in self.words:
+            yield from word_grams(word)
+
+    def __len__(self) -> int:
+        # A word of length m, padded to m + 2, has m + 3 - n n-grams of each length n.
+        return sum(len(w) + max(0, len(w) - 1) + max(0, len(w) - 2) for w in self.words)
+
+
+def char_features(text: str) -> list[str]:
+    """Character 3- to 5-grams within space-padded words of the lower-cased text."""
+    return list(CharGrams(text))
 
 
 def cue_state(cue: Cue) -> str:
@@ -73,6 +97,6 @@ def sentence_features(sent: Span, cues: Sequence[Cue], rules: ContextRules) -> d
     """All feature blocks of one sentence, by block name."""
     return {
         "words": word_features(sent, rules),
-        "chars": char_features(sent.text),
+        "chars": CharGrams(sent.text),
         "cues": cue_features(cues),
     }
