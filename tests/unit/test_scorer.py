@@ -26,13 +26,14 @@ def test_block_columns_equal_the_training_matrix(monkeypatch):
     monkeypatch.setattr(training, "_MIN_DF", {"words": 1, "chars": 1, "cues": 1})
     variant = training.Variant("t", {"words": 1.0, "chars": 0.5, "cues": 2.0})
     fitted = training.fit_blocks([_example(SENTENCES)], variant)
-    matrix = fitted.matrix([*SENTENCES, {"words": ["nooit", "gezien"]}]).toarray()
-    for row, features in zip(matrix, [*SENTENCES, {"words": ["nooit", "gezien"]}], strict=True):
-        ours = np.zeros(matrix.shape[1])
-        for block in fitted.blocks:
-            columns, values = block.columns(block.indices(features.get(block.name, [])))
-            ours[columns] = values
-        np.testing.assert_allclose(ours, row)
+    inputs = [*SENTENCES, {"words": ["nooit", "gezien"]}]
+    matrix = fitted.matrix(inputs).toarray()
+    zero = LinearPart(np.zeros((4, matrix.shape[1])), np.zeros(4))
+    scorer = LinearScorer(fitted.blocks, zero, zero, {}, {})
+    row, col, val = scorer._matrix([[b.indices(f.get(b.name, [])) for b in fitted.blocks] for f in inputs])
+    ours = np.zeros_like(matrix)
+    ours[row, col] = val
+    np.testing.assert_allclose(ours, matrix)
 
 
 @pytest.mark.parametrize("floor", [None, 0.9])

@@ -63,15 +63,6 @@ class Block:
             ids += known
         return np.array(ids, dtype=np.int64)
 
-    def columns(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Columns and values of sublinear TF-IDF, L2-normalised, times the block weight
-        (as scikit-learn's TfidfVectorizer with ``sublinear_tf=True`` computes them)."""
-        if not len(ids):
-            return ids, np.zeros(0)
-        unique, counts = np.unique(ids, return_counts=True)
-        values = (1.0 + np.log(counts)) * self.idf[unique]
-        return self.offset + unique, values * (self.weight / np.sqrt(values @ values))
-
 
 @dataclass(frozen=True)
 class LinearPart:
@@ -80,11 +71,6 @@ class LinearPart:
     coef: np.ndarray
     """Shape (labels, features)."""
     intercept: np.ndarray
-
-    def scores(self, columns: np.ndarray, values: np.ndarray) -> np.ndarray:
-        """Probability per label (uncalibrated) for one input's columns and values."""
-        z = self.coef[:, columns] @ values + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
 
     def scores_many(self, row: np.ndarray, col: np.ndarray, val: np.ndarray, n_rows: int) -> np.ndarray:
         """Probabilities, shape (labels, rows), for a matrix given as (row, column, value)."""
