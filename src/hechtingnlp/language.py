@@ -99,7 +99,7 @@ class LookupLemmatizer:
         return doc
 
 
-#: Forms a lemmatizer or a Doc's word table remembers before starting afresh (bounded memory).
+#: Forms a lemmatizer remembers before starting afresh (bounded memory).
 _CACHE_SIZE = 500_000
 _WORDS_KEY = "hechtingnlp_words"
 

@@ -46,3 +46,17 @@ def test_cue_floor_lifts_only_labels_with_a_counting_cue(floor):
     raw, _ = scorer.raw([{"cues": ["angstig|self", "vermijdend|neg"]}])
     lifted = raw >= 0.9
     assert list(lifted) == [False, floor is not None, False, False]
+
+
+def test_character_ngrams_looked_up_per_word_equal_the_plain_lookup():
+    from hechtingnlp.model.features import CharGrams
+    from hechtingnlp.model.scorer import Block
+
+    text = "Ik heb hem gisteren   vier keer gebeld, ik ik"
+    grams = list(CharGrams(text))
+    vocabulary = {g: n for n, g in enumerate(sorted(set(grams))[::3])}
+    block = Block("chars", vocabulary, np.ones(len(vocabulary)), 0)
+    expected = block.indices(grams)
+    assert len(expected) > 0
+    for _ in range(2):  # the second time from the per-word memory
+        np.testing.assert_array_equal(block.indices(CharGrams(text)), expected)

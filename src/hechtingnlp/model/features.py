@@ -64,15 +64,6 @@ class CharGrams:
         for word in self.words:
             yield from word_grams(word)
 
-    def __len__(self) -> int:
-        # A word of length m, padded to m + 2, has m + 3 - n n-grams of each length n.
-        return sum(len(w) + max(0, len(w) - 1) + max(0, len(w) - 2) for w in self.words)
-
-
-def char_features(text: str) -> list[str]:
-    """Character 3- to 5-grams within space-padded words of the lower-cased text."""
-    return list(CharGrams(text))
-
 
 def cue_state(cue: Cue) -> str:
     """``neg``, ``hyp``, ``self`` or ``other``: how the cue stands in its sentence."""

@@ -44,9 +44,9 @@ class Block:
 
     def indices(self, features: Sequence[str] | CharGrams) -> np.ndarray:
         """Vocabulary indices of the known features (one entry per occurrence)."""
-        get = self.vocabulary.get
         if isinstance(features, CharGrams):
             return self._indices_by_word(features.words)
+        get = self.vocabulary.get
         ids = [i for i in map(get, features) if i is not None]
         return np.array(ids, dtype=np.int64)
 
@@ -179,8 +179,9 @@ class LinearScorer:
         return out
 
     def _matrix(self, rows: list[list[np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The rows' sublinear TF-IDF values, L2-normalised per block, as (row, column, value)
-        arrays (what :meth:`Block.columns` computes for one row, for all rows at once)."""
+        """The rows' sublinear TF-IDF values, L2-normalised per block and times the block's
+        weight, as (row, column, value) arrays: what scikit-learn's TfidfVectorizer with
+        ``sublinear_tf=True`` computes in training."""
         nb = len(self.blocks)
         if not nb:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)

@@ -86,7 +86,7 @@ class FittedBlocks:
     vectorizers: tuple[TfidfVectorizer, ...]
 
     def matrix(self, inputs: list[dict]) -> sparse.csr_matrix:
-        """Rows of weighted TF-IDF columns, equal to :meth:`Block.columns` for each input."""
+        """Rows of weighted TF-IDF columns, equal to :meth:`LinearScorer._matrix` for each input."""
         return sparse.hstack(
             [
                 vec.transform([f.get(b.name, []) for f in inputs]) * b.weight
