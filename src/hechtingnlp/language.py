@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -119,15 +119,35 @@ def words_of(doc: Doc) -> Words:
     kept = doc.user_data.get(_WORDS_KEY)
     if kept is not None and len(kept[0]) == len(doc):
         return Words(*kept)
-    lowers, lemmas, puncts, spaces = [], [], [], []
-    for token in doc:
-        lowers.append(token.lower_.replace("’", "'"))
-        lemmas.append(token.lemma_)
-        puncts.append(token.is_punct)
-        spaces.append(token.is_space)
-    words = Words(lowers, lemmas, puncts, spaces)
+    if len(doc):
+        lower_ids, lemma_ids, puncts, spaces = doc.to_array([LOWER, LEMMA, IS_PUNCT, IS_SPACE]).T.tolist()
+    else:
+        lower_ids = lemma_ids = puncts = spaces = []
+    if len(_FORMS) > _CACHE_SIZE:
+        _FORMS.clear()
+    strings = doc.vocab.strings
+    words = Words(
+        [_FORMS.get(h) or _form(strings, h, plain=True) for h in lower_ids],
+        [_FORMS.get(-h) or _form(strings, h, plain=False) for h in lemma_ids],
+        [bool(v) for v in puncts],
+        [bool(v) for v in spaces],
+    )
     doc.user_data[_WORDS_KEY] = tuple(words)
     return words
+
+
+#: Strings by their hash (the same in every vocabulary): lower-cased forms with plain
+#: apostrophes under the hash, lemmas under its negation.
+_FORMS: dict[int, str] = {}
+
+
+def _form(strings, h: int, plain: bool) -> str:
+    text = strings[h]
+    if plain:
+        text = _FORMS[h] = text.replace("’", "'")
+    else:
+        _FORMS[-h] = text
+    return text
 
 
 def build_pipeline(name: str | None = None) -> Language:

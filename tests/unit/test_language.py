@@ -50,3 +50,19 @@ def test_non_dutch_pipeline_is_refused(tmp_path):
 
 def test_pipeline_name_of_fallback():
     assert "blank" in pipeline_name(build_pipeline(BLANK))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ik ben ’t zat, echt!", "", "  \n ", "’s Avonds   hé... WAAROM?? 😅 #moe", "Hij\ttrok zich terug."],
+)
+def test_words_of_reads_what_the_tokens_say(nlp, text):
+    from hechtingnlp.language import words_of
+
+    for _ in range(2):  # the second time from the string memory
+        doc = nlp(text)
+        words = words_of(doc)
+        assert words.lowers == [t.lower_.replace("’", "'") for t in doc]
+        assert words.lemmas == [t.lemma_ for t in doc]
+        assert words.puncts == [t.is_punct for t in doc]
+        assert words.spaces == [t.is_space for t in doc]

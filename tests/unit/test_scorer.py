@@ -1,7 +1,6 @@
 """The numpy scorer must compute exactly what training computed with scikit-learn."""
 
 import numpy as np
-import pytest
 
 from hechtingnlp.labels import LABELS
 from hechtingnlp.model import train as training
@@ -36,16 +35,68 @@ def test_block_columns_equal_the_training_matrix(monkeypatch):
     np.testing.assert_allclose(ours, matrix)
 
 
-@pytest.mark.parametrize("floor", [None, 0.9])
-def test_cue_floor_lifts_only_labels_with_a_counting_cue(floor):
-    zero = LinearPart(np.zeros((4, 1)), np.full(4, -5.0))
+def _parts_scorer(combiner=None):
+    """A scorer whose text part reads 'bang' and whose sentence part reads 'weg'."""
+    from hechtingnlp.model.scorer import Block
+
+    block = Block("words", {"bang": 0, "weg": 1}, np.ones(2), 0)
+    text = LinearPart(np.array([[0.0, 0.0], [3.0, 0.0], [0.0, 0.0], [0.0, 0.0]]), np.full(4, -1.0))
+    sentence = LinearPart(np.array([[0.0, 2.0], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0]]), np.full(4, -1.0))
     identity = (np.array([0.0, 1.0]), np.array([0.0, 1.0]))
-    scorer = LinearScorer(
-        (), zero, zero, dict.fromkeys(LABELS, identity), dict.fromkeys(LABELS, 0.5), cue_floor=floor
+    return LinearScorer((block,), text, sentence, dict.fromkeys(LABELS, identity), {}, combiner=combiner)
+
+
+TEXT = [{"words": ["bang"]}, {"words": ["weg"]}, {"words": ["niks"]}]
+
+
+def test_components_are_the_text_score_and_the_best_sentence_score():
+    components = _parts_scorer().components([TEXT, [], [TEXT[2]]])
+    sigmoid = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    # The whole text holds one 'bang' of three sentences' words; the best sentence is 'weg'.
+    text_bang = sigmoid(3.0 / np.sqrt(2) - 1)  # tf-idf of {bang, weg}, L2-normalised
+    np.testing.assert_allclose(
+        components[0],
+        [sigmoid(-1), text_bang, sigmoid(-1), sigmoid(-1), sigmoid(1), sigmoid(-1), sigmoid(-1), sigmoid(-1)],
     )
-    raw, _ = scorer.raw([{"cues": ["angstig|self", "vermijdend|neg"]}])
-    lifted = raw >= 0.9
-    assert list(lifted) == [False, floor is not None, False, False]
+    assert not components[1].any()  # no sentences: nothing to score
+    np.testing.assert_allclose(components[2], sigmoid(-1))
+
+
+def test_without_combiner_the_raw_score_is_the_mean_of_the_parts():
+    scorer = _parts_scorer()
+    components = scorer.components([TEXT])[0]
+    text, per_sentence = scorer.raw(TEXT)
+    np.testing.assert_allclose(text, (components[:4] + components[4:]) / 2)
+    assert len(per_sentence) == 3
+
+
+def test_combiner_equals_the_fitted_logistic_regressions():
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(0)
+    components = rng.uniform(0.01, 0.99, size=(200, 8))
+    gold = (components[:, :4] + rng.normal(0, 0.2, size=(200, 4)) > 0.5).astype(int)
+    combiner = training.fit_combiner(components, gold)
+    x = np.log(components / (1 - components))
+    for k in range(4):
+        expected = (
+            LogisticRegression(C=training.COMBINER_C, max_iter=1000).fit(x, gold[:, k]).predict_proba(x)[:, 1]
+        )
+        np.testing.assert_allclose(combiner(components[:, :4].T, components[:, 4:].T)[k], expected, rtol=1e-6)
+
+
+def test_combiner_scores_texts_and_sentences_alike():
+    from hechtingnlp.model.scorer import Combiner
+
+    rng = np.random.default_rng(1)
+    scorer = _parts_scorer(Combiner(rng.normal(size=(4, 8)), rng.normal(size=4)))
+    components = scorer.components([TEXT])[0]
+    text, per_sentence = scorer.raw(TEXT)
+    np.testing.assert_allclose(text, scorer.combiner(components[:4, None], components[4:, None])[:, 0])
+    # Each sentence is scored as a text of one sentence.
+    for sentence, score in zip(TEXT, per_sentence, strict=True):
+        np.testing.assert_allclose(score, scorer.raw([sentence])[0])
+    assert not np.allclose(per_sentence[0], per_sentence[1])
 
 
 def test_character_ngrams_looked_up_per_word_equal_the_plain_lookup():

@@ -28,6 +28,22 @@ def test_round_trip_needs_trust(tmp_path):
     assert raw[1] > 0.5 > raw[3]
 
 
+def test_round_trip_keeps_the_combiner(tmp_path):
+    from dataclasses import replace
+
+    from hechtingnlp.model.scorer import Combiner
+
+    rng = np.random.default_rng(0)
+    scorer = replace(_scorer(), combiner=Combiner(rng.normal(size=(4, 8)), rng.normal(size=4)))
+    path = tmp_path / "eigen.joblib"
+    save_model(scorer, path, {"name": "eigen", "version": "0.1"})
+    loaded = load_model(path, trusted=True).scorer
+    np.testing.assert_array_equal(loaded.combiner.coef, scorer.combiner.coef)
+    features = [{"words": ["bang"]}, {"words": ["niet_bang", "bang"]}]
+    np.testing.assert_allclose(loaded.raw(features)[0], scorer.raw(features)[0])
+    assert not np.allclose(loaded.raw(features)[0], _scorer().raw(features)[0])
+
+
 def test_tampered_file_is_refused_before_loading(tmp_path):
     path = tmp_path / "eigen.joblib"
     save_model(_scorer(), path, {"name": "eigen", "version": "0.1"})

@@ -1,17 +1,17 @@
 """The linear scorer that runs at classification time, with numpy only.
 
 Two linear models share the feature blocks' definition: one trained on whole texts and one
-trained on single sentences. A text's raw score for a label is the mean of the text model's
-score for the whole text and the sentence model's best sentence score: the first reads the
-entry as a whole, the second finds the one jealous sentence in a long entry about work. An
-isotonic calibration curve per label turns raw scores into probabilities, and a per-label
-threshold gives the labels. A sentence on its own is scored the same way, as a text of one
-sentence.
+trained on single sentences. Per text they give two scores per label: the text model's score
+for the whole text and the sentence model's best sentence score. The first reads the entry as
+a whole, the second finds the one jealous sentence in a long entry about work. A combiner
+turns these eight scores into one probability per label: a logistic regression per label over
+the log-odds of all eight, fitted on out-of-fold scores, so that the scores of the other
+labels count too (a text that reads as plainly ``veilig`` is less likely ``vermijdend``). A
+per-label threshold gives the labels. A sentence on its own is scored the same way, as a text
+of one sentence.
 
-A lexicon cue that counts (not negated, not hypothetical) lifts its label's raw score to at
-least ``cue_floor``: the lexicon is written for precision, and explicit wordings that are rare
-in the training texts ("ik vertrouw hem volledig") must still count. Calibration is fitted
-on the lifted scores, so the probabilities stay honest.
+Without a combiner, a text's raw score is the mean of its two scores, and an isotonic curve
+per label turns it into a probability.
 """
 
 from __future__ import annotations
@@ -93,6 +93,37 @@ def merge(features: Sequence[Features]) -> dict[str, list[str]]:
     return merged
 
 
+def log_odds(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+@dataclass(frozen=True)
+class Combiner:
+    """Per label a logistic regression over the log-odds of a text's eight part scores.
+
+    Examples
+    --------
+    >>> c = Combiner(np.hstack([np.eye(4), np.zeros((4, 4))]), np.zeros(4))
+    >>> c(np.full((4, 1), 0.8), np.full((4, 1), 0.1)).round(2).ravel().tolist()
+    [0.8, 0.8, 0.8, 0.8]
+    """
+
+    coef: np.ndarray
+    """Shape (labels, 2 * labels): weights of the text scores, then of the best sentence scores."""
+    intercept: np.ndarray
+
+    def __call__(self, text: np.ndarray, sentence: np.ndarray) -> np.ndarray:
+        """Probabilities, shape (labels, n), from text and sentence scores of shape (labels, n)."""
+        x = log_odds(np.vstack([text, sentence]))
+        # Summed input by input rather than as a matrix product, so that a text's score does
+        # not depend on the other texts of its batch, to the last bit.
+        z = np.repeat(self.intercept[:, None], x.shape[1], axis=1)
+        for j in range(x.shape[0]):
+            z += self.coef[:, j, None] * x[j]
+        return 1.0 / (1.0 + np.exp(-z))
+
+
 @dataclass(frozen=True)
 class LinearScorer:
     """Scores texts and their sentences for the four labels."""
@@ -102,20 +133,16 @@ class LinearScorer:
     text_part: LinearPart
     sentence_part: LinearPart
     calibration: dict[str, tuple[np.ndarray, np.ndarray]]
-    """Per label the isotonic curve (raw score points, probabilities)."""
+    """Per label the isotonic curve (raw score points, probabilities); the identity when a
+    combiner gives probabilities."""
     thresholds: dict[str, float]
     """Per label the calibrated probability from which the label is given."""
     labels: tuple[str, ...] = LABELS
-    cue_floor: float | None = None
-    """Raw score a counting lexicon cue lifts its label to (None: no lift)."""
+    combiner: Combiner | None = None
+    """Turns the part scores into one per label (None: their mean)."""
     crisis_part: LinearPart | None = None
     """A text model of crisis language, a backstop for the crisis rules (never a brake)."""
     crisis_threshold: float = 0.5
-
-    def _hits(self, cues: Sequence[str]) -> list[bool]:
-        """Per label, whether a counting lexicon cue is among the cue features."""
-        present = set(cues)
-        return [f"{label}|self" in present or f"{label}|other" in present for label in self.labels]
 
     def raw(self, sentences: Sequence[Features]) -> tuple[np.ndarray, list[np.ndarray]]:
         """Raw scores of the whole text and of each sentence (arrays with one value per label)."""
@@ -129,54 +156,68 @@ class LinearScorer:
     def score_many(
         self, texts: Sequence[Sequence[Features]]
     ) -> list[tuple[np.ndarray, list[np.ndarray], bool]]:
-        """:meth:`score` for many texts at once, as one set of array operations.
-
-        Every sentence is a row, and so is every text of more than one sentence (a text of
-        one sentence has that sentence's columns).
-        """
+        """:meth:`score` for many texts at once, as one set of array operations."""
         nl = len(self.labels)
+        layout, z = self._part_scores(texts)
+        if z is None:
+            return [(np.zeros(nl), [], False) for _ in texts]
+        text_z, sentence_z = z[:nl], z[nl : 2 * nl]
+        crisis_z = z[2 * nl] if self.crisis_part is not None else None
+        scored = [n for n, (rows, _) in enumerate(layout) if len(rows)]
+        text_rows = [layout[n][1] for n in scored]
+        best = np.array([sentence_z[:, layout[n][0]].max(axis=1) for n in scored]).reshape(-1, nl).T
+        text_raw = self._combine(text_z[:, text_rows], best)
+        row_raw = self._combine(text_z, sentence_z)  # each row scored as a text of itself
+        out: list[tuple[np.ndarray, list[np.ndarray], bool]] = [(np.zeros(nl), [], False)] * len(texts)
+        for k, n in enumerate(scored):
+            sentence_rows, text_row = layout[n]
+            text = text_raw[:, k]
+            per_sentence = list(row_raw[:, sentence_rows].T) if len(sentence_rows) > 1 else [text]
+            crisis = crisis_z is not None and crisis_z[text_row] >= self.crisis_threshold
+            out[n] = (text, per_sentence, bool(crisis))
+        return out
+
+    def components(self, texts: Sequence[Sequence[Features]]) -> np.ndarray:
+        """Shape (texts, 2 * labels): the text part's score of each whole text, then its best
+        sentence score; what the combiner reads (zeros for a text without sentences)."""
+        nl = len(self.labels)
+        out = np.zeros((len(texts), 2 * nl))
+        layout, z = self._part_scores(texts)
+        if z is None:
+            return out
+        for n, (sentence_rows, text_row) in enumerate(layout):
+            if len(sentence_rows):
+                out[n, :nl] = z[:nl, text_row]
+                out[n, nl:] = z[nl : 2 * nl, sentence_rows].max(axis=1)
+        return out
+
+    def _combine(self, text: np.ndarray, sentence: np.ndarray) -> np.ndarray:
+        if self.combiner is None:
+            return (text + sentence) / 2
+        return self.combiner(text, sentence)
+
+    def _part_scores(self, texts: Sequence[Sequence[Features]]) -> tuple[list, np.ndarray | None]:
+        """Every part's probabilities, shape (parts' labels, rows), and per text its sentence
+        rows and its text row. Every sentence is a row, and so is every text of more than one
+        sentence (a text of one sentence has that sentence's columns)."""
         rows: list[list[np.ndarray]] = []  # per row, the vocabulary indices per block
-        cue_rows: list[list[bool]] = []  # per row, which labels a counting cue lifts
-        layout = []  # per text: its sentence rows and its text row
+        layout = []
         for sentences in texts:
             first = len(rows)
             for f in sentences:
                 rows.append([block.indices(f.get(block.name, ())) for block in self.blocks])
-                cue_rows.append(self._hits(f.get("cues", ())))
             sentence_rows = range(first, len(rows))
             if len(sentences) > 1:
                 rows.append(
                     [np.concatenate([rows[r][k] for r in sentence_rows]) for k in range(len(self.blocks))]
                 )
-                cue_rows.append([any(cue_rows[r][k] for r in sentence_rows) for k in range(nl)])
                 layout.append((sentence_rows, len(rows) - 1))
             else:
                 layout.append((sentence_rows, first))
         if not rows:
-            return [(np.zeros(nl), [], False) for _ in texts]
+            return layout, None
         row, col, val = self._matrix(rows)
-        probabilities = self._parts.scores_many(row, col, val, len(rows))
-        text_z, sentence_z = probabilities[:nl], probabilities[nl : 2 * nl]
-        crisis_z = probabilities[2 * nl] if self.crisis_part is not None else None
-        hit = np.array(cue_rows, dtype=bool).T  # (labels, rows)
-        floor = -np.inf if self.cue_floor is None else self.cue_floor
-        out = []
-        for sentence_rows, text_row in layout:
-            if not len(sentence_rows):
-                out.append((np.zeros(nl), [], False))
-                continue
-            best = sentence_z[:, sentence_rows].max(axis=1)
-            text = (text_z[:, text_row] + best) / 2
-            text = np.where(hit[:, text_row], np.maximum(text, floor), text)
-            if len(sentence_rows) > 1:
-                both = (sentence_z[:, sentence_rows] + text_z[:, sentence_rows]) / 2
-                both = np.where(hit[:, sentence_rows], np.maximum(both, floor), both)
-                per_sentence = list(both.T)
-            else:
-                per_sentence = [text]
-            crisis = crisis_z is not None and crisis_z[text_row] >= self.crisis_threshold
-            out.append((text, per_sentence, bool(crisis)))
-        return out
+        return layout, self._parts.scores_many(row, col, val, len(rows))
 
     def _matrix(self, rows: list[list[np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The rows' sublinear TF-IDF values, L2-normalised per block and times the block's

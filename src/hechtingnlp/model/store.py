@@ -20,12 +20,12 @@ from typing import Any
 import numpy as np
 
 from hechtingnlp._version import VersionMismatchWarning, __version__
-from hechtingnlp.model.scorer import Block, LinearPart, LinearScorer
+from hechtingnlp.model.scorer import Block, Combiner, LinearPart, LinearScorer
 from hechtingnlp.model.subject import SubjectModel
 
 #: File name of the shipped model inside ``models/`` (installed as ``hechtingnlp.models``).
 SHIPPED = "hechtingnlp-nl.joblib"
-FORMAT = 4
+FORMAT = 5
 # Joins vocabulary terms; texts never hold it (control characters are blanked before parsing).
 _SEP = "\x00"
 
@@ -105,7 +105,12 @@ def save_model(
             for k, (x, y) in scorer.calibration.items()
         },
         "thresholds": dict(scorer.thresholds),
-        "cue_floor": scorer.cue_floor,
+        "combiner": None
+        if scorer.combiner is None
+        else {
+            "coef": scorer.combiner.coef.astype(np.float64),
+            "intercept": scorer.combiner.intercept.astype(np.float64),
+        },
         "crisis_part": None if scorer.crisis_part is None else _part_payload(scorer.crisis_part),
         "crisis_threshold": scorer.crisis_threshold,
         "subject": None
@@ -221,7 +226,12 @@ def load_model(path: Path | str | None = None, *, trusted: bool = False) -> Load
         calibration={k: (np.asarray(x), np.asarray(y)) for k, (x, y) in payload["calibration"].items()},
         thresholds={k: float(v) for k, v in payload["thresholds"].items()},
         labels=tuple(payload["labels"]),
-        cue_floor=payload["cue_floor"],
+        combiner=None
+        if payload.get("combiner") is None
+        else Combiner(
+            np.asarray(payload["combiner"]["coef"], np.float64),
+            np.asarray(payload["combiner"]["intercept"], np.float64),
+        ),
         crisis_part=None if payload.get("crisis_part") is None else _part(payload["crisis_part"]),
         crisis_threshold=float(payload.get("crisis_threshold", 0.5)),
     )

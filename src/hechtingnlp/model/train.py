@@ -6,13 +6,14 @@ The recipe, deterministic for a given corpus:
    sentences (positive for a label when a non-negated gold cue of that label starts in it).
 2. Per feature block a TF-IDF vocabulary is fitted on the train split, and per label a
    logistic regression on the weighted blocks.
-3. A text's raw score is the mean of the text model's score and the best sentence score (see
-   :mod:`hechtingnlp.model.scorer`). Out-of-fold raw scores on train (folds by persona, so
-   that no writer is scored by a model that saw them) fit one isotonic calibration curve
-   per label.
+3. Per text the two models give eight scores: the text model's score of the whole text and
+   the best sentence score, per label (see :mod:`hechtingnlp.model.scorer`). Out-of-fold
+   scores on train (folds by persona, so that no writer is scored by a model that saw them)
+   fit the combiner: per label a logistic regression over the log-odds of all eight.
 4. Per label the threshold that maximises F1 on the dev split (writers unseen in training),
    raised where needed so that most texts without a cue get no label.
-Several feature variants are compared on dev; the best is kept, where variants within
+Several feature variants are compared on dev, each also with the mean of its two scores and
+an isotonic curve per label in place of the combiner. The best is kept, where variants within
 ``TIE`` of the best dev macro-F1 count as equal and one that reads the cue detector's
 features is preferred among them: the corpus is written around the textbook wordings, so
 dev cannot show what the lexicon adds on explicit ones ("ik vertrouw hem volledig").
@@ -23,7 +24,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +36,7 @@ from sklearn.model_selection import GroupKFold
 
 from hechtingnlp.labels import LABELS
 from hechtingnlp.model.dataset import Example
-from hechtingnlp.model.scorer import Block, LinearPart, LinearScorer, merge
+from hechtingnlp.model.scorer import Block, Combiner, LinearPart, LinearScorer, log_odds, merge
 
 SEED = 13
 FOLDS = 5
@@ -48,19 +49,20 @@ class Variant:
     name: str
     weights: dict[str, float]
     C: float = 4.0
-    cue_floor: float | None = None
 
 
 VARIANTS = (
-    Variant("words", {"words": 1.0}),
     Variant("words+chars", {"words": 1.0, "chars": 1.0}),
     Variant("words+chars+cues", {"words": 1.0, "chars": 1.0, "cues": 1.0}),
     # The lexicon was tuned on the train split, so its cues look more reliable there than on
     # new writers; lighter cue weights keep the model from leaning on them too much.
     Variant("words+chars+cues/2", {"words": 1.0, "chars": 1.0, "cues": 0.5}),
     Variant("words+chars+cues/4", {"words": 1.0, "chars": 1.0, "cues": 0.25}),
-    Variant("words+chars+cues, cue floor", {"words": 1.0, "chars": 1.0, "cues": 1.0}, cue_floor=0.9),
 )
+#: Name suffix of a variant scored with the mean of its parts instead of the combiner.
+MEAN = ", mean of parts"
+#: Regularisation of the combiner's logistic regressions.
+COMBINER_C = 1.0
 _MIN_DF = {"words": 2, "chars": 3, "cues": 1}
 _MAX_FEATURES = {"words": 40_000, "chars": 60_000, "cues": None}
 
@@ -143,14 +145,24 @@ def fit_parts(
     )
 
 
-def _uncalibrated(parts, cue_floor: float | None) -> LinearScorer:
-    identity = {label: (np.array([0.0, 1.0]), np.array([0.0, 1.0])) for label in LABELS}
-    return LinearScorer(*parts, identity, dict.fromkeys(LABELS, 0.5), cue_floor=cue_floor)
+IDENTITY = {label: (np.array([0.0, 1.0]), np.array([0.0, 1.0])) for label in LABELS}
 
 
 def raw_text_scores(scorer: LinearScorer, examples: Sequence[Example]) -> np.ndarray:
     """Shape (texts, labels): each text's raw score per label."""
-    return np.array([scorer.raw(e.features)[0] for e in examples]).reshape(len(examples), len(LABELS))
+    scored = scorer.score_many([e.features for e in examples])
+    return np.array([text for text, _, _ in scored]).reshape(len(examples), len(LABELS))
+
+
+def fit_combiner(components: np.ndarray, gold: np.ndarray) -> Combiner:
+    """Per label a logistic regression over the log-odds of the eight part scores."""
+    X = log_odds(components)
+    coef = np.zeros((len(LABELS), X.shape[1]))
+    intercept = np.zeros(len(LABELS))
+    for k in range(len(LABELS)):
+        clf = LogisticRegression(C=COMBINER_C, max_iter=1000, random_state=SEED).fit(X, gold[:, k])
+        coef[k], intercept[k] = clf.coef_[0], clf.intercept_[0]
+    return Combiner(coef, intercept)
 
 
 def fit_calibration(raw: np.ndarray, gold: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -206,27 +218,36 @@ def keep_quiet_on_plain_text(
 
 def train_variant(
     train: Sequence[Example], dev: Sequence[Example], variant: Variant
-) -> tuple[LinearScorer, dict]:
-    """Train one variant end to end; return the scorer and its dev figures."""
+) -> list[tuple[LinearScorer, dict]]:
+    """Train one variant end to end; return two scorers and their dev figures: with the
+    combiner, and with the mean of the parts (named with :data:`MEAN`)."""
+    nl = len(LABELS)
     gold = np.array([e.gold for e in train])
     groups = [e.item["persona"] for e in train]
-    oof = np.zeros((len(train), len(LABELS)))
+    oof = np.zeros((len(train), 2 * nl))
     for fit_idx, held_idx in GroupKFold(n_splits=FOLDS).split(train, groups=groups):
-        parts = fit_parts([train[i] for i in fit_idx], variant)
-        oof[held_idx] = raw_text_scores(_uncalibrated(parts, variant.cue_floor), [train[i] for i in held_idx])
-    calibration = fit_calibration(oof, gold)
+        scorer = LinearScorer(*fit_parts([train[i] for i in fit_idx], variant), IDENTITY, {})
+        oof[held_idx] = scorer.components([train[i].features for i in held_idx])
     blocks, text_part, sentence_part = fit_parts(train, variant)
-    scorer = LinearScorer(
-        blocks, text_part, sentence_part, calibration, dict.fromkeys(LABELS, 0.5), cue_floor=variant.cue_floor
-    )
     dev_gold = np.array([e.gold for e in dev])
-    dev_probs = calibrated(scorer, dev)
-    thresholds = keep_quiet_on_plain_text(choose_thresholds(dev_probs, dev_gold), dev_probs, dev_gold)
-    scorer = LinearScorer(
-        blocks, text_part, sentence_part, calibration, thresholds, cue_floor=variant.cue_floor
-    )
-    pred = dev_probs >= np.array([thresholds[label] for label in LABELS])
-    return scorer, {"variant": variant.name, "dev_macro_f1": macro_f1(pred, dev_gold)}
+    out = []
+    for name, combiner, calibration in (
+        (variant.name, fit_combiner(oof, gold), IDENTITY),
+        (variant.name + MEAN, None, fit_calibration((oof[:, :nl] + oof[:, nl:]) / 2, gold)),
+    ):
+        scorer = LinearScorer(
+            blocks, text_part, sentence_part, calibration, dict.fromkeys(LABELS, 0.5), combiner=combiner
+        )
+        dev_probs = calibrated(scorer, dev)
+        thresholds = keep_quiet_on_plain_text(choose_thresholds(dev_probs, dev_gold), dev_probs, dev_gold)
+        pred = dev_probs >= np.array([thresholds[label] for label in LABELS])
+        out.append(
+            (
+                replace(scorer, thresholds=thresholds),
+                {"variant": name, "dev_macro_f1": macro_f1(pred, dev_gold)},
+            )
+        )
+    return out
 
 
 #: Highest share of non-crisis train texts the crisis backstop may flag (out of fold).
@@ -305,8 +326,6 @@ def choose_variant(results: list[tuple]) -> tuple:
 
 def train(output: Path | None = None, variant_name: str | None = None, log=print) -> dict:
     """Train on the corpus, compare variants on dev, save the best; return its manifest."""
-    from dataclasses import replace
-
     from hechtingnlp.analyzer import LEXICON, Analyzer
     from hechtingnlp.corpus import corpus_files, corpus_hash, load_corpus
     from hechtingnlp.model.dataset import build_examples, gold_subject_rows
@@ -323,11 +342,10 @@ def train(output: Path | None = None, variant_name: str | None = None, log=print
         raise ValueError(f"unknown variant {variant_name!r}; choose one of {[v.name for v in VARIANTS]}")
     results = []
     for variant in variants:
-        scorer, figures = train_variant(train_ex, dev_ex, variant)
-        log(f"{variant.name:<20} dev macro-F1 {figures['dev_macro_f1']:.3f}")
-        results.append((figures["dev_macro_f1"], variant.name, scorer, figures))
-    _, best_name, best_scorer, _ = choose_variant(results)
-    best_variant = next(v for v in VARIANTS if v.name == best_name)
+        for scorer, figures in train_variant(train_ex, dev_ex, variant):
+            log(f"{figures['variant']:<36} dev macro-F1 {figures['dev_macro_f1']:.3f}")
+            results.append((figures["dev_macro_f1"], figures["variant"], scorer, variant))
+    _, best_name, best_scorer, best_variant = choose_variant(results)
     crisis_part, crisis_threshold = fit_crisis_part(train_ex, best_variant)
     log(f"crisis backstop threshold {crisis_threshold}")
     scorer = replace(best_scorer, crisis_part=crisis_part, crisis_threshold=crisis_threshold)
