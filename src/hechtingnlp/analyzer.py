@@ -216,6 +216,7 @@ class Analyzer:
             )
         warnings = [] if r.dutch else [NOT_DUTCH]
         sentence_scores, scores, thresholds, crisis_model = self._scores(r, raw)
+        where = None if raw is None else raw.where
         crisis = r.crisis or crisis_model
         labels = (
             tuple(
@@ -226,7 +227,7 @@ class Analyzer:
             if r.dutch
             else ()
         )
-        cues = r.cues + self._model_evidence(labels, r.cues, r.sentences, sentence_scores, r.text)
+        cues = r.cues + self._model_evidence(labels, r.cues, r.sentences, sentence_scores, where, r.text)
         cues.sort(key=lambda c: (c.start, c.end, c.label))
         chosen = snippet_library.select(labels, cues, crisis=crisis) if with_snippets else ()
         return Classification(
@@ -255,19 +256,23 @@ class Analyzer:
                 best = {lab: max(best[lab], s[lab]) for lab in LABELS}
             return out, best, dict.fromkeys(LABELS, LEXICON_THRESHOLD), False
         scorer = self.model.scorer
-        text_raw, sentence_raw, crisis = raw
-        for sent, sraw in zip(r.sentences, sentence_raw, strict=True):
+        for sent, sraw in zip(r.sentences, raw.sentences, strict=True):
             out.append(SentenceScore(sent.start_char, sent.end_char, scorer.calibrate(sraw)))
-        return out, scorer.calibrate(text_raw), scorer.thresholds, crisis
+        return out, scorer.calibrate(raw.text), scorer.thresholds, raw.crisis
 
-    def _model_evidence(self, labels, cues, sentences, sentence_scores, text) -> list[Cue]:
-        """Point at the best sentence for a label that no counting lexicon cue supports."""
+    def _model_evidence(self, labels, cues, sentences, sentence_scores, where, text) -> list[Cue]:
+        """Point at the sentence most likely to hold the cue of a label that no counting lexicon
+        cue supports: the sentence model's best (``where``), or else the best sentence score."""
         extra = []
         supported = {c.label for c in cues if c.counts}
         for label in labels:
             if label in supported or not sentence_scores:
                 continue
-            n = max(range(len(sentence_scores)), key=lambda i: sentence_scores[i].scores[label])
+            n = (
+                int(where[LABELS.index(label)])
+                if where is not None
+                else max(range(len(sentence_scores)), key=lambda i: sentence_scores[i].scores[label])
+            )
             sent = sentences[n]
             start, end = _strip(text, sent.start_char, sent.end_char)
             extra.append(

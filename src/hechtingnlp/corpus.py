@@ -219,8 +219,15 @@ def with_offsets(item: dict) -> dict:
 
 
 def writing_session(persona: str) -> str:
-    """The writing session a persona comes from: the letter its id starts with (``c5-naomi`` -> ``c``)."""
-    return persona[:1]
+    """The writing session a persona comes from: the letters its id starts with.
+
+    Examples
+    --------
+    >>> writing_session("c5-naomi"), writing_session("yb3-anouk")
+    ('c', 'yb')
+    """
+    found = re.match(r"[a-z]+", persona)
+    return found.group() if found else persona[:1]
 
 
 def assign_splits(items: list[dict], seed: int = SEED) -> dict[str, str]:

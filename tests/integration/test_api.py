@@ -157,3 +157,23 @@ def test_batch_rejects_bad_settings(analyzer, n_process, batch_size):
 def test_batch_rejects_non_strings(analyzer):
     with pytest.raises(TypeError, match="int"):
         list(analyzer.classify_batch(["goed", 3]))
+
+
+def test_model_evidence_points_at_the_sentence_models_best_sentence(analyzer):
+    """A label without a lexicon cue gets the sentence the sentence model scores highest."""
+    from hechtingnlp.corpus import load_corpus
+
+    texts = [i["text"] for i in load_corpus(split="dev") if i["kind"] == "entry"][:300]
+    checked = 0
+    for text, result in zip(texts, analyzer.classify_batch(texts, snippets=False), strict=True):
+        model_cues = [c for c in result.cues if c.theme is None]
+        if not model_cues:
+            continue
+        reading = analyzer._read(text, analyzer.nlp(text))
+        where = analyzer.model.scorer.score(reading.features).where
+        for cue in model_cues:
+            assert cue.sentence == where[LABELS.index(cue.label)]
+            sentence = result.sentences[cue.sentence]
+            assert sentence.start <= cue.start < cue.end <= sentence.end
+            checked += 1
+    assert checked >= 10

@@ -62,6 +62,15 @@ def test_components_are_the_text_score_and_the_best_sentence_score():
     np.testing.assert_allclose(components[2], sigmoid(-1))
 
 
+def test_where_is_the_sentence_the_sentence_model_scores_highest():
+    scored = _parts_scorer().score(TEXT)
+    assert scored.where[0] == 1  # the sentence part reads 'weg' for vermijdend
+    # For angstig only the text part reads something ('bang'); the sentence part scores all
+    # sentences alike, and the first of them is taken.
+    assert scored.where[1] == 0
+    assert len(scored.where) == 4
+
+
 def test_without_combiner_the_raw_score_is_the_mean_of_the_parts():
     scorer = _parts_scorer()
     components = scorer.components([TEXT])[0]

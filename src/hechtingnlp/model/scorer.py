@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 
@@ -124,6 +125,20 @@ class Combiner:
         return 1.0 / (1.0 + np.exp(-z))
 
 
+class Scored(NamedTuple):
+    """What the scorer says about one text."""
+
+    text: np.ndarray
+    """Raw score of the whole text, per label."""
+    sentences: list[np.ndarray]
+    """Raw score of each sentence, scored as a text of one sentence."""
+    crisis: bool
+    """Whether the crisis model fires."""
+    where: np.ndarray
+    """Per label, the index of the sentence the sentence model scores highest: the one that
+    most likely holds the label's cue (the sentence model is trained on where cues are)."""
+
+
 @dataclass(frozen=True)
 class LinearScorer:
     """Scores texts and their sentences for the four labels."""
@@ -146,43 +161,45 @@ class LinearScorer:
 
     def raw(self, sentences: Sequence[Features]) -> tuple[np.ndarray, list[np.ndarray]]:
         """Raw scores of the whole text and of each sentence (arrays with one value per label)."""
-        text, per_sentence, _ = self.score(sentences)
-        return text, per_sentence
+        scored = self.score(sentences)
+        return scored.text, scored.sentences
 
-    def score(self, sentences: Sequence[Features]) -> tuple[np.ndarray, list[np.ndarray], bool]:
-        """Raw scores of the text and of each sentence, and whether the crisis model fires."""
+    def score(self, sentences: Sequence[Features]) -> Scored:
+        """Raw scores of the text and of each sentence, the crisis model, where the cues are."""
         return self.score_many([sentences])[0]
 
-    def score_many(
-        self, texts: Sequence[Sequence[Features]]
-    ) -> list[tuple[np.ndarray, list[np.ndarray], bool]]:
+    def score_many(self, texts: Sequence[Sequence[Features]]) -> list[Scored]:
         """:meth:`score` for many texts at once, as one set of array operations."""
         nl = len(self.labels)
         layout, z = self._part_scores(texts)
+        nothing = Scored(np.zeros(nl), [], False, np.zeros(nl, dtype=np.int64))
         if z is None:
-            return [(np.zeros(nl), [], False) for _ in texts]
-        text_z, sentence_z = z[:nl], z[nl : 2 * nl]
+            return [nothing for _ in texts]
+        parts = self._components(layout, z)
+        text_raw = self._combine(parts[:, :nl].T, parts[:, nl:].T)
+        row_raw = self._combine(z[:nl], z[nl : 2 * nl])  # each row scored as a text of itself
         crisis_z = z[2 * nl] if self.crisis_part is not None else None
-        scored = [n for n, (rows, _) in enumerate(layout) if len(rows)]
-        text_rows = [layout[n][1] for n in scored]
-        best = np.array([sentence_z[:, layout[n][0]].max(axis=1) for n in scored]).reshape(-1, nl).T
-        text_raw = self._combine(text_z[:, text_rows], best)
-        row_raw = self._combine(text_z, sentence_z)  # each row scored as a text of itself
-        out: list[tuple[np.ndarray, list[np.ndarray], bool]] = [(np.zeros(nl), [], False)] * len(texts)
-        for k, n in enumerate(scored):
-            sentence_rows, text_row = layout[n]
-            text = text_raw[:, k]
+        out = []
+        for n, (sentence_rows, text_row) in enumerate(layout):
+            if not len(sentence_rows):
+                out.append(nothing)
+                continue
+            text = text_raw[:, n]
             per_sentence = list(row_raw[:, sentence_rows].T) if len(sentence_rows) > 1 else [text]
             crisis = crisis_z is not None and crisis_z[text_row] >= self.crisis_threshold
-            out[n] = (text, per_sentence, bool(crisis))
+            where = z[nl : 2 * nl, sentence_rows].argmax(axis=1)
+            out.append(Scored(text, per_sentence, bool(crisis), where))
         return out
 
     def components(self, texts: Sequence[Sequence[Features]]) -> np.ndarray:
         """Shape (texts, 2 * labels): the text part's score of each whole text, then its best
         sentence score; what the combiner reads (zeros for a text without sentences)."""
-        nl = len(self.labels)
-        out = np.zeros((len(texts), 2 * nl))
         layout, z = self._part_scores(texts)
+        return self._components(layout, z)
+
+    def _components(self, layout: list, z: np.ndarray | None) -> np.ndarray:
+        nl = len(self.labels)
+        out = np.zeros((len(layout), 2 * nl))
         if z is None:
             return out
         for n, (sentence_rows, text_row) in enumerate(layout):
