@@ -260,6 +260,14 @@ class Analyzer:
             out.append(SentenceScore(sent.start_char, sent.end_char, scorer.calibrate(sraw)))
         return out, scorer.calibrate(raw.text), scorer.thresholds, raw.crisis
 
+    def _sentence_subject(self, sent: Span) -> str:
+        """Whose pattern a whole sentence shows: the model's sentence subject model when it has
+        one, else the cue detector's subject decision over the whole sentence."""
+        model = self.model.sentence_subject if self.model is not None else None
+        if model is not None:
+            return model.subject(subject_features(sent, 0, len(sent), self.rules))
+        return self.detector.subject(sent, 0, len(sent), self.rules)
+
     def _model_evidence(self, labels, cues, sentences, sentence_scores, where, text) -> list[Cue]:
         """Point at the sentence most likely to hold the cue of a label that no counting lexicon
         cue supports: the sentence model's best (``where``), or else the best sentence score."""
@@ -283,7 +291,7 @@ class Analyzer:
                     start,
                     end,
                     n,
-                    subject=self.detector.subject(sent, 0, len(sent), self.rules),
+                    subject=self._sentence_subject(sent),
                 )
             )
         return extra

@@ -175,5 +175,6 @@ def test_model_evidence_points_at_the_sentence_models_best_sentence(analyzer):
             assert cue.sentence == where[LABELS.index(cue.label)]
             sentence = result.sentences[cue.sentence]
             assert sentence.start <= cue.start < cue.end <= sentence.end
+            assert cue.subject == analyzer._sentence_subject(reading.sentences[cue.sentence])
             checked += 1
     assert checked >= 10

@@ -80,3 +80,17 @@ def test_copy_of_shipped_model_is_not_trusted_by_default(tmp_path):
     shutil.copy(manifest_path(path), manifest_path(copy))
     with pytest.raises(ModelIntegrityError):
         load_model(copy)
+
+
+def test_round_trip_keeps_both_subject_models(tmp_path):
+    from hechtingnlp.model.subject import SubjectModel
+
+    span = SubjectModel({"rule:other": 2.0, "cue:hij": 1.5}, -1.0)
+    sentence = SubjectModel({"rule:other": 0.5, "before:mijn": 3.0}, -2.0)
+    path = tmp_path / "eigen.joblib"
+    save_model(_scorer(), path, {"name": "eigen", "version": "0.1"}, span, sentence)
+    loaded = load_model(path, trusted=True)
+    assert loaded.subject == span
+    assert loaded.sentence_subject == sentence
+    save_model(_scorer(), path, {"name": "eigen", "version": "0.1"})
+    assert load_model(path, trusted=True).sentence_subject is None

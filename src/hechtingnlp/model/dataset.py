@@ -51,8 +51,11 @@ def build_examples(items: list[dict], analyzer: Analyzer) -> list[Example]:
     return out
 
 
-def gold_subject_rows(items: list[dict], analyzer: Analyzer) -> tuple[list[list[str]], list[bool]]:
-    """Subject features of every gold cue span, and whether it is someone else's pattern."""
+def gold_subject_rows(
+    items: list[dict], analyzer: Analyzer, whole_sentence: bool = False
+) -> tuple[list[list[str]], list[bool]]:
+    """Subject features of every gold cue span (or, with ``whole_sentence``, of the sentence
+    it is in, which is what model evidence points at), and whether it is someone else's pattern."""
     from hechtingnlp.model.subject import subject_features
 
     rules = load_rules()
@@ -67,8 +70,9 @@ def gold_subject_rows(items: list[dict], analyzer: Analyzer) -> tuple[list[list[
             if span is None:
                 continue
             sent = span.sent
-            rows.append(
-                subject_features(sent, span.start - sent.start, min(span.end, sent.end) - sent.start, rules)
-            )
+            start, end = span.start - sent.start, span.end - sent.start
+            if whole_sentence:
+                start, end = 0, len(sent)
+            rows.append(subject_features(sent, start, min(end, len(sent)), rules))
             others.append(cue["subject"] == "other")
     return rows, others

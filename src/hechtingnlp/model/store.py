@@ -42,7 +42,9 @@ class LoadedModel:
     manifest: dict[str, Any]
     path: Path | None
     subject: SubjectModel | None = None
-    """The learned subject model, when the model file has one."""
+    """The learned subject model of cue spans, when the model file has one."""
+    sentence_subject: SubjectModel | None = None
+    """The learned subject model of whole sentences (for evidence the model points at)."""
 
     @property
     def name(self) -> str:
@@ -80,7 +82,11 @@ def shipped_model_path() -> Path | None:
 
 
 def save_model(
-    scorer: LinearScorer, path: Path, manifest: dict[str, Any], subject: SubjectModel | None = None
+    scorer: LinearScorer,
+    path: Path,
+    manifest: dict[str, Any],
+    subject: SubjectModel | None = None,
+    sentence_subject: SubjectModel | None = None,
 ) -> dict[str, Any]:
     """Write the scorer with joblib and its manifest beside it; return the manifest."""
     import joblib
@@ -113,13 +119,8 @@ def save_model(
         },
         "crisis_part": None if scorer.crisis_part is None else _part_payload(scorer.crisis_part),
         "crisis_threshold": scorer.crisis_threshold,
-        "subject": None
-        if subject is None
-        else {
-            "terms": _terms({name: i for i, name in enumerate(subject.weights)}),
-            "weights": np.array(list(subject.weights.values()), np.float64),
-            "intercept": subject.intercept,
-        },
+        "subject": _subject_payload(subject),
+        "sentence_subject": _subject_payload(sentence_subject),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(payload, path, compress=3)
@@ -147,6 +148,25 @@ def _terms(vocabulary: dict[str, int]) -> str:
 
 def _vocabulary(terms: str) -> dict[str, int]:
     return {t: i for i, t in enumerate(terms.split(_SEP))} if terms else {}
+
+
+def _subject_payload(model: SubjectModel | None) -> dict[str, Any] | None:
+    if model is None:
+        return None
+    return {
+        "terms": _terms({name: i for i, name in enumerate(model.weights)}),
+        "weights": np.array(list(model.weights.values()), np.float64),
+        "intercept": model.intercept,
+    }
+
+
+def _subject(payload: dict[str, Any] | None) -> SubjectModel | None:
+    if payload is None:
+        return None
+    return SubjectModel(
+        dict(zip(_vocabulary(payload["terms"]), payload["weights"].tolist(), strict=True)),
+        float(payload["intercept"]),
+    )
 
 
 def _part_payload(part: LinearPart) -> dict[str, Any]:
@@ -235,13 +255,6 @@ def load_model(path: Path | str | None = None, *, trusted: bool = False) -> Load
         crisis_part=None if payload.get("crisis_part") is None else _part(payload["crisis_part"]),
         crisis_threshold=float(payload.get("crisis_threshold", 0.5)),
     )
-    raw_subject = payload.get("subject")
-    subject = (
-        None
-        if raw_subject is None
-        else SubjectModel(
-            dict(zip(_vocabulary(raw_subject["terms"]), raw_subject["weights"].tolist(), strict=True)),
-            float(raw_subject["intercept"]),
-        )
+    return LoadedModel(
+        scorer, manifest, path, _subject(payload.get("subject")), _subject(payload.get("sentence_subject"))
     )
-    return LoadedModel(scorer, manifest, path, subject)

@@ -355,7 +355,9 @@ def train(output: Path | None = None, variant_name: str | None = None, log=print
     crisis_part, crisis_threshold = fit_crisis_part(train_ex, best_variant)
     log(f"crisis backstop threshold {crisis_threshold}")
     scorer = replace(best_scorer, crisis_part=crisis_part, crisis_threshold=crisis_threshold)
-    subject = train_subject_model(*gold_subject_rows([i for i in items if i["split"] == "train"], analyzer))
+    train_items = [i for i in items if i["split"] == "train"]
+    subject = train_subject_model(*gold_subject_rows(train_items, analyzer))
+    sentence_subject = train_subject_model(*gold_subject_rows(train_items, analyzer, whole_sentence=True))
     output = output or Path(__file__).resolve().parents[3] / "models" / SHIPPED
     manifest = {
         "name": "hechtingnlp-nl",
@@ -368,7 +370,7 @@ def train(output: Path | None = None, variant_name: str | None = None, log=print
         "crisis_backstop_threshold": crisis_threshold,
         "seed": SEED,
     }
-    manifest = save_model(scorer, output, manifest, subject)
+    manifest = save_model(scorer, output, manifest, subject, sentence_subject)
     log(f"saved {output.name} ({best_name}) in {time.perf_counter() - started:.0f} s")
     return manifest
 
