@@ -52,14 +52,14 @@ def build_examples(items: list[dict], analyzer: Analyzer) -> list[Example]:
 
 
 def gold_subject_rows(
-    items: list[dict], analyzer: Analyzer, whole_sentence: bool = False
-) -> tuple[list[list[str]], list[bool]]:
-    """Subject features of every gold cue span (or, with ``whole_sentence``, of the sentence
-    it is in, which is what model evidence points at), and whether it is someone else's pattern."""
+    items: list[dict], analyzer: Analyzer
+) -> tuple[list[list[str]], list[list[str]], list[bool]]:
+    """For every gold cue: the subject features of its span, those of the whole sentence it is
+    in (what model evidence points at), and whether it is someone else's pattern."""
     from hechtingnlp.model.subject import subject_features
 
     rules = load_rules()
-    rows, others = [], []
+    spans, sentences, others = [], [], []
     for item, doc in zip(items, analyzer.nlp.pipe([safe_for_parsing(i["text"]) for i in items]), strict=True):
         for cue in item["cues"]:
             span = (
@@ -70,9 +70,9 @@ def gold_subject_rows(
             if span is None:
                 continue
             sent = span.sent
-            start, end = span.start - sent.start, span.end - sent.start
-            if whole_sentence:
-                start, end = 0, len(sent)
-            rows.append(subject_features(sent, start, min(end, len(sent)), rules))
+            spans.append(
+                subject_features(sent, span.start - sent.start, min(span.end, sent.end) - sent.start, rules)
+            )
+            sentences.append(subject_features(sent, 0, len(sent), rules))
             others.append(cue["subject"] == "other")
-    return rows, others
+    return spans, sentences, others

@@ -359,8 +359,9 @@ def train(output: Path | None = None, variant_name: str | None = None, log=print
     log(f"crisis backstop threshold {crisis_threshold}")
     scorer = replace(best_scorer, crisis_part=crisis_part, crisis_threshold=crisis_threshold)
     train_items = [i for i in items if i["split"] == "train"]
-    subject = train_subject_model(*gold_subject_rows(train_items, analyzer))
-    sentence_subject = train_subject_model(*gold_subject_rows(train_items, analyzer, whole_sentence=True))
+    span_rows, sentence_rows, others = gold_subject_rows(train_items, analyzer)
+    subject = train_subject_model(span_rows, others)
+    sentence_subject = train_subject_model(sentence_rows, others)
     output = output or Path(__file__).resolve().parents[3] / "models" / SHIPPED
     manifest = {
         "name": "hechtingnlp-nl",
