@@ -74,7 +74,7 @@ def test_where_is_the_sentence_the_sentence_model_scores_highest():
 def test_without_combiner_the_raw_score_is_the_mean_of_the_parts():
     scorer = _parts_scorer()
     components = scorer.components([TEXT])[0]
-    text, per_sentence = scorer.raw(TEXT)
+    text, per_sentence = scorer.score(TEXT)[:2]
     np.testing.assert_allclose(text, (components[:4] + components[4:]) / 2)
     assert len(per_sentence) == 3
 
@@ -100,11 +100,11 @@ def test_combiner_scores_texts_and_sentences_alike():
     rng = np.random.default_rng(1)
     scorer = _parts_scorer(Combiner(rng.normal(size=(4, 8)), rng.normal(size=4)))
     components = scorer.components([TEXT])[0]
-    text, per_sentence = scorer.raw(TEXT)
+    text, per_sentence = scorer.score(TEXT)[:2]
     np.testing.assert_allclose(text, scorer.combiner(components[:4, None], components[4:, None])[:, 0])
     # Each sentence is scored as a text of one sentence.
     for sentence, score in zip(TEXT, per_sentence, strict=True):
-        np.testing.assert_allclose(score, scorer.raw([sentence])[0])
+        np.testing.assert_allclose(score, scorer.score([sentence]).text)
     assert not np.allclose(per_sentence[0], per_sentence[1])
 
 

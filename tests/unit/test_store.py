@@ -24,7 +24,7 @@ def test_round_trip_needs_trust(tmp_path):
     with pytest.raises(ModelIntegrityError, match="trusted=True"):
         load_model(path)
     loaded = load_model(path, trusted=True)
-    raw, _ = loaded.scorer.raw([{"words": ["bang"]}])
+    raw = loaded.scorer.score([{"words": ["bang"]}]).text
     assert raw[1] > 0.5 > raw[3]
 
 
@@ -40,8 +40,8 @@ def test_round_trip_keeps_the_combiner(tmp_path):
     loaded = load_model(path, trusted=True).scorer
     np.testing.assert_array_equal(loaded.combiner.coef, scorer.combiner.coef)
     features = [{"words": ["bang"]}, {"words": ["niet_bang", "bang"]}]
-    np.testing.assert_allclose(loaded.raw(features)[0], scorer.raw(features)[0])
-    assert not np.allclose(loaded.raw(features)[0], _scorer().raw(features)[0])
+    np.testing.assert_allclose(loaded.score(features).text, scorer.score(features).text)
+    assert not np.allclose(loaded.score(features).text, _scorer().score(features).text)
 
 
 def test_tampered_file_is_refused_before_loading(tmp_path):

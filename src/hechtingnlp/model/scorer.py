@@ -159,11 +159,6 @@ class LinearScorer:
     """A text model of crisis language, a backstop for the crisis rules (never a brake)."""
     crisis_threshold: float = 0.5
 
-    def raw(self, sentences: Sequence[Features]) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Raw scores of the whole text and of each sentence (arrays with one value per label)."""
-        scored = self.score(sentences)
-        return scored.text, scored.sentences
-
     def score(self, sentences: Sequence[Features]) -> Scored:
         """Raw scores of the text and of each sentence, the crisis model, where the cues are."""
         return self.score_many([sentences])[0]
