@@ -29,10 +29,16 @@ def test_block_columns_equal_the_training_matrix(monkeypatch):
     matrix = fitted.matrix(inputs).toarray()
     zero = LinearPart(np.zeros((4, matrix.shape[1])), np.zeros(4))
     scorer = LinearScorer(fitted.blocks, zero, zero, {}, {})
-    row, col, val = scorer._matrix([[b.indices(f.get(b.name, [])) for b in fitted.blocks] for f in inputs])
-    ours = np.zeros_like(matrix)
-    ours[row, col] = val
-    np.testing.assert_allclose(ours, matrix)
+    columns = [[c for b in fitted.blocks for c in b.columns(f.get(b.name, []))] for f in inputs]
+    bounds = np.cumsum([0] + [len(c) for c in columns]).tolist()
+    # Each input is a row of its own, then one row holds all inputs (a text of many sentences).
+    members = [*range(len(inputs)), *range(len(inputs))]
+    ours = scorer._matrix(
+        [c for row in columns for c in row], bounds, members, [*range(len(inputs) + 1), 2 * len(inputs)]
+    )
+    np.testing.assert_allclose(ours[: len(inputs)].toarray(), matrix)
+    whole = fitted.matrix([{b.name: [x for f in inputs for x in f.get(b.name, [])] for b in fitted.blocks}])
+    np.testing.assert_allclose(ours[len(inputs) :].toarray(), whole.toarray())
 
 
 def _parts_scorer(combiner=None):
@@ -115,8 +121,8 @@ def test_character_ngrams_looked_up_per_word_equal_the_plain_lookup():
     text = "Ik heb hem gisteren   vier keer gebeld, ik ik"
     grams = list(CharGrams(text))
     vocabulary = {g: n for n, g in enumerate(sorted(set(grams))[::3])}
-    block = Block("chars", vocabulary, np.ones(len(vocabulary)), 0)
-    expected = block.indices(grams)
+    block = Block("chars", vocabulary, np.ones(len(vocabulary)), 7)
+    expected = block.columns(grams)
     assert len(expected) > 0
     for _ in range(2):  # the second time from the per-word memory
-        np.testing.assert_array_equal(block.indices(CharGrams(text)), expected)
+        assert block.columns(CharGrams(text)) == expected

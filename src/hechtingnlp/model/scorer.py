@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
+from scipy import sparse
 
 from hechtingnlp.labels import LABELS
 from hechtingnlp.model.features import CharGrams, word_grams
@@ -43,26 +44,29 @@ class Block:
     weight: float = 1.0
     _by_word: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
-    def indices(self, features: Sequence[str] | CharGrams) -> np.ndarray:
-        """Vocabulary indices of the known features (one entry per occurrence)."""
+    def columns(self, features: Sequence[str] | CharGrams) -> list[int]:
+        """Columns of the known features in the weight matrices (one per occurrence)."""
         if isinstance(features, CharGrams):
-            return self._indices_by_word(features.words)
-        get = self.vocabulary.get
-        ids = [i for i in map(get, features) if i is not None]
-        return np.array(ids, dtype=np.int64)
+            return self._columns_by_word(features.words)
+        get = self._columns.get
+        return [i for i in map(get, features) if i is not None]
 
-    def _indices_by_word(self, words: list[str]) -> np.ndarray:
+    @cached_property
+    def _columns(self) -> dict[str, int]:
+        return {term: self.offset + i for term, i in self.vocabulary.items()}
+
+    def _columns_by_word(self, words: list[str]) -> list[int]:
         cache = self._by_word
         if len(cache) > _WORD_CACHE:
             cache.clear()  # bounded memory, however many distinct words a batch holds
-        get = self.vocabulary.get
-        ids: list[int] = []
+        get = self._columns.get
+        out: list[int] = []
         for word in words:
             known = cache.get(word)
             if known is None:
                 known = cache[word] = [i for i in map(get, word_grams(word)) if i is not None]
-            ids += known
-        return np.array(ids, dtype=np.int64)
+            out += known
+        return out
 
 
 @dataclass(frozen=True)
@@ -73,15 +77,17 @@ class LinearPart:
     """Shape (labels, features)."""
     intercept: np.ndarray
 
-    def scores_many(self, row: np.ndarray, col: np.ndarray, val: np.ndarray, n_rows: int) -> np.ndarray:
-        """Probabilities, shape (labels, rows), for a matrix given as (row, column, value)."""
-        weighted = self._by_column[col] * val[:, None]
-        z = np.stack([np.bincount(row, weights=w, minlength=n_rows) for w in weighted.T])
+    def scores_many(self, matrix: sparse.csr_matrix) -> np.ndarray:
+        """Probabilities, shape (labels, rows), for the rows of a (rows, columns) matrix.
+
+        The sparse product sums each row on its own, in its column order, so a row's score
+        does not depend on the other rows to the last bit."""
+        z = (matrix @ self._by_column).T
         return 1.0 / (1.0 + np.exp(-(z + self.intercept[:, None])))
 
     @cached_property
     def _by_column(self) -> np.ndarray:
-        """The weights with one row per column (a batch gathers whole rows)."""
+        """The weights with one row per column."""
         return np.ascontiguousarray(self.coef.T)
 
 
@@ -212,44 +218,56 @@ class LinearScorer:
         """Every part's probabilities, shape (parts' labels, rows), and per text its sentence
         rows and its text row. Every sentence is a row, and so is every text of more than one
         sentence (a text of one sentence has that sentence's columns)."""
-        rows: list[list[np.ndarray]] = []  # per row, the vocabulary indices per block
+        columns: list[int] = []  # every sentence's columns, sentence after sentence
+        bounds = [0]
+        members: list[int] = []  # per row, the sentences it is made of
+        row_bounds = [0]
         layout = []
         for sentences in texts:
-            first = len(rows)
+            first_sentence, first_row = len(bounds) - 1, len(row_bounds) - 1
             for f in sentences:
-                rows.append([block.indices(f.get(block.name, ())) for block in self.blocks])
-            sentence_rows = range(first, len(rows))
+                for block in self.blocks:
+                    columns += block.columns(f.get(block.name, ()))
+                bounds.append(len(columns))
+                members.append(len(bounds) - 2)
+                row_bounds.append(len(members))
+            sentence_rows = range(first_row, len(row_bounds) - 1)
             if len(sentences) > 1:
-                rows.append(
-                    [np.concatenate([rows[r][k] for r in sentence_rows]) for k in range(len(self.blocks))]
-                )
-                layout.append((sentence_rows, len(rows) - 1))
+                members.extend(range(first_sentence, len(bounds) - 1))
+                row_bounds.append(len(members))
+                layout.append((sentence_rows, len(row_bounds) - 2))
             else:
-                layout.append((sentence_rows, first))
-        if not rows:
+                layout.append((sentence_rows, first_row))
+        if len(row_bounds) == 1:
             return layout, None
-        row, col, val = self._matrix(rows)
-        return layout, self._parts.scores_many(row, col, val, len(rows))
+        return layout, self._parts.scores_many(self._matrix(columns, bounds, members, row_bounds))
 
-    def _matrix(self, rows: list[list[np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _matrix(self, columns: list[int], bounds: list[int], members: list[int], row_bounds: list[int]):
         """The rows' sublinear TF-IDF values, L2-normalised per block and times the block's
-        weight, as (row, column, value) arrays: what scikit-learn's TfidfVectorizer with
-        ``sublinear_tf=True`` computes in training."""
-        nb = len(self.blocks)
-        if not nb:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        weight: what scikit-learn's TfidfVectorizer with ``sublinear_tf=True`` computes in
+        training. ``columns[bounds[i]:bounds[i + 1]]`` are sentence i's columns, and row r is
+        the sum of the sentences ``members[row_bounds[r]:row_bounds[r + 1]]``."""
         width, idf, weight, offsets = self._layout
-        lengths = np.array([len(ids) for r in rows for ids in r], dtype=np.int64)
-        ids = np.concatenate([ids for r in rows for ids in r])
-        row_of = np.repeat(np.arange(len(rows), dtype=np.int64), lengths.reshape(len(rows), nb).sum(axis=1))
-        block_of = np.repeat(np.tile(np.arange(nb), len(rows)), lengths)
-        keys, counts = np.unique(row_of * width + offsets[block_of] + ids, return_counts=True)
-        row, col = np.divmod(keys, width)
+        n_sentences, n_rows = len(bounds) - 1, len(row_bounds) - 1
+        ones = np.ones(len(columns))
+        counts = sparse.csr_matrix(
+            (ones, np.array(columns, dtype=np.int64), np.array(bounds, dtype=np.int64)),
+            shape=(n_sentences, width),
+        )
+        rows = sparse.csr_matrix(
+            (np.ones(len(members)), np.array(members, dtype=np.int64), np.array(row_bounds, dtype=np.int64)),
+            shape=(n_rows, n_sentences),
+        )
+        matrix = (rows @ counts).tocsr()
+        matrix.sum_duplicates()  # also sorts each row's columns
+        col = matrix.indices
         block = np.searchsorted(offsets, col, side="right") - 1
-        val = (1.0 + np.log(counts)) * idf[col]
-        group = row * nb + block
-        norm = np.sqrt(np.bincount(group, weights=val * val, minlength=len(rows) * nb))[group]
-        return row, col, val * weight[block] / norm
+        val = (1.0 + np.log(matrix.data)) * idf[col]
+        nb = len(self.blocks)
+        group = np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(matrix.indptr)) * nb + block
+        norm = np.sqrt(np.bincount(group, weights=val * val, minlength=n_rows * nb))[group]
+        matrix.data = val * weight[block] / norm
+        return matrix
 
     @cached_property
     def _parts(self) -> LinearPart:
