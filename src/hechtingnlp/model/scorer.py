@@ -1,4 +1,4 @@
-"""The linear scorer that runs at classification time, with numpy only.
+"""The linear scorer that runs at classification time, with numpy and scipy only.
 
 Two linear models share the feature blocks' definition: one trained on whole texts and one
 trained on single sentences. Per text they give two scores per label: the text model's score
