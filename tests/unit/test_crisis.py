@@ -29,6 +29,20 @@ def test_crisis_found(text):
         "Gisteren een documentaire over zelfmoordpreventie gezien.",
         "Die deadline wordt mijn dood nog.",
         "Ik ben doodmoe na die dienst.",
+        # Ordinary sentences close to rules written for training writers' crisis wordings.
+        "Ik ben bang dat hij zich pijn doet op de trampoline.",
+        "Hij zegt dat expres, hij weet dat het pijn doet.",
+        "Ik zie het nut niet meer in om met hem verder te gaan.",
+        "Sinds mijn pensioen zie ik het nut niet meer van vroeg opstaan.",
+        "Die voldoende kan ik in mijn slaap halen.",
+        "In de stilte van de abdij vond ik vrede, mijn hart werd eindelijk stil.",
+        "Als Noor om acht uur naar beneden komt, is het ook goed.",
+        "Mocht ik overboord slaan, dan is het goed dat ik een zwemvest draag.",
+        "De trainer ziet het niet meer zitten met dit team.",
+        "Dat ik het niet meer zie zitten met die verbouwing, snapt iedereen.",
+        "Ik wou dat hij niet meer bestond, na wat hij mama heeft aangedaan.",
+        "Wie eerst naar de tandarts? Liefst ga ik eerst: dan ben ik ervan af.",
+        "Ze vroeg of het uitmaakt of ik er nog ben als ze terugkomt.",
     ],
 )
 def test_lookalikes_are_not_crisis(text):

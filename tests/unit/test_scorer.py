@@ -1,4 +1,4 @@
-"""The numpy scorer must compute exactly what training computed with scikit-learn."""
+"""The run-time scorer must compute what training computed with scikit-learn."""
 
 import numpy as np
 

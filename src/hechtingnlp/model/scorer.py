@@ -28,7 +28,7 @@ from hechtingnlp.labels import LABELS
 from hechtingnlp.model.features import CharGrams, word_grams
 
 Features = Mapping[str, Sequence[str]]
-#: Distinct words whose n-gram indices a block keeps.
+#: Distinct words whose n-gram columns a block keeps.
 _WORD_CACHE = 200_000
 
 
@@ -242,7 +242,9 @@ class LinearScorer:
             return layout, None
         return layout, self._parts.scores_many(self._matrix(columns, bounds, members, row_bounds))
 
-    def _matrix(self, columns: list[int], bounds: list[int], members: list[int], row_bounds: list[int]):
+    def _matrix(
+        self, columns: list[int], bounds: list[int], members: list[int], row_bounds: list[int]
+    ) -> sparse.csr_matrix:
         """The rows' sublinear TF-IDF values, L2-normalised per block and times the block's
         weight: what scikit-learn's TfidfVectorizer with ``sublinear_tf=True`` computes in
         training. ``columns[bounds[i]:bounds[i + 1]]`` are sentence i's columns, and row r is
@@ -266,12 +268,12 @@ class LinearScorer:
         nb = len(self.blocks)
         group = np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(matrix.indptr)) * nb + block
         norm = np.sqrt(np.bincount(group, weights=val * val, minlength=n_rows * nb))[group]
-        matrix.data = val * weight[block] / norm
+        matrix.data = val / norm * weight[block]  # normalised, then weighted, as in training
         return matrix
 
     @cached_property
     def _parts(self) -> LinearPart:
-        """The text, sentence and crisis parts as one, so that a batch gathers its columns once."""
+        """The text, sentence and crisis parts as one, so that one sparse product scores them all."""
         parts = [self.text_part, self.sentence_part] + ([self.crisis_part] if self.crisis_part else [])
         return LinearPart(np.vstack([p.coef for p in parts]), np.concatenate([p.intercept for p in parts]))
 
